@@ -1,0 +1,368 @@
+using System.Collections.Immutable;
+using ReflectiveAnalysis.Analysis;
+using ReflectiveAnalysis.Features;
+using ReflectiveAnalysis.Lexicons;
+using ReflectiveAnalysis.Models;
+using ReflectiveAnalysis.Text;
+
+namespace ReflectiveAnalysis;
+
+/// <summary>
+/// Reads a reflective text and reports how reflective it is: each sentence's category and mode, each paragraph's
+/// criteria, the depth of the whole, and mentor-style feedback.
+/// </summary>
+/// <remarks>
+/// Create one (loading the model is the expensive step) and reuse it: an analyzer is immutable and thread-safe,
+/// and <see cref="Analyze(string)"/> keeps its working memory per thread, so many threads can share one instance
+/// without locks.
+/// </remarks>
+/// <example>
+/// <code>
+/// var analyzer = ReflectionAnalyzer.CreateDefault();
+/// ReflectionReport report = analyzer.Analyze(text);
+/// Console.WriteLine($"{report.Depth.Label} {report.Depth.Score}/100");
+/// </code>
+/// </example>
+public sealed partial class ReflectionAnalyzer
+{
+    private static readonly Lazy<ReflectionAnalyzer> s_default = new(() => new ReflectionAnalyzer(ReflectionAnalyzerOptions.Default));
+
+    private readonly ReflectionModel _model;
+    private readonly ModelInfo _modelInfo;
+    private readonly int _selfQuestionFamily;
+    private readonly int _evidenceFamily;
+
+    /// <summary>Creates an analyzer with the given options.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public ReflectionAnalyzer(ReflectionAnalyzerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        _model = options.Model ?? ReflectionModel.Default;
+        _modelInfo = new ModelInfo(_model.Name, _model.Version);
+        _selfQuestionFamily = FamilyIndex("self-question");
+        _evidenceFamily = FamilyIndex("evidence");
+    }
+
+    /// <summary>The analyzer with default options and the embedded model, created on first use and shared.</summary>
+    public static ReflectionAnalyzer CreateDefault() => s_default.Value;
+
+    /// <summary>The options in force.</summary>
+    public ReflectionAnalyzerOptions Options { get; }
+
+    /// <summary>The model in use.</summary>
+    public ReflectionModel Model => _model;
+
+    private CueLexicon Lexicon => _model.Lexicon;
+
+    /// <summary>Analyses a text.</summary>
+    /// <param name="text">Plain text: paragraphs separated by blank lines; headings and lists are recognised.</param>
+    /// <returns>The report. Empty or white-space-only text gives an empty report with depth 0 and one feedback item.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="InputTooLongException"><paramref name="text"/> is longer than <see cref="ReflectionAnalyzerOptions.MaxInputLength"/>.</exception>
+    public ReflectionReport Analyze(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > Options.MaxInputLength)
+        {
+            throw new InputTooLongException(text.Length, Options.MaxInputLength);
+        }
+
+        AnalysisScratch scratch = AnalysisScratch.Rent();
+        try
+        {
+            scratch.Load(text, Lexicon);
+            if (scratch.Layout.Sentences.IsEmpty)
+            {
+                return EmptyReport();
+            }
+            ClassifySentences(text, scratch);
+            ScoreParagraphCriteria(text, scratch);
+            return BuildReport(text, scratch);
+        }
+        finally
+        {
+            AnalysisScratch.Return(scratch);
+        }
+    }
+
+    private ReflectionReport EmptyReport() => new()
+    {
+        Model = _modelInfo,
+        Depth = new DepthAssessment
+        {
+            Level = 0,
+            Label = DepthAssessment.LabelFor(0),
+            Score = 0,
+            Rationale = ["There is no text to analyse."],
+        },
+        Modes = new ModeShares(0, 0, 0),
+        Criteria = new CriteriaScores(0, 0, 0),
+        Feedback = [new FeedbackItem(FeedbackKind.NothingToAnalyse, null, null, "There is nothing to analyse yet: write or paste your statement, with a blank line between paragraphs.")],
+    };
+
+    private int FamilyIndex(string name)
+    {
+        foreach (CueFamily family in Lexicon.Families)
+        {
+            if (family.Name == name)
+            {
+                return family.Index;
+            }
+        }
+        return -1;
+    }
+
+    // ---- sentences -------------------------------------------------------------------------------------------
+
+    private void ClassifySentences(string text, AnalysisScratch scratch)
+    {
+        ReadOnlySpan<SentenceSegment> sentences = scratch.Layout.Sentences;
+        const int C = ReflectiveTaxonomy.CategoryCount;
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            Span<float> probabilities = scratch.Probabilities.AsSpan(s * C, C);
+            if (sentences[s].Kind == BlockKind.Heading)
+            {
+                probabilities.Clear();
+                probabilities[(int)ReflectiveCategory.Other] = 1f;
+                continue;
+            }
+            if (_model.CategoryLayer is { } layer)
+            {
+                ExtractSentenceFeatures(text, scratch, s);
+                EvaluateFeatures(layer, scratch, probabilities);
+                RecordFeatureDrivers(layer, scratch, s, ArgMax(probabilities));
+            }
+            else
+            {
+                ScoreWithLexicon(text, scratch, s, probabilities);
+            }
+        }
+    }
+
+    internal static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Keeps the features that pushed hardest towards <paramref name="category"/> relative to the other categories.</summary>
+    private static void RecordFeatureDrivers(LinearLayer layer, AnalysisScratch scratch, int s, int category)
+    {
+        Span<Driver> slots = scratch.Drivers.AsSpan(s * AnalysisScratch.MaxDrivers, AnalysisScratch.MaxDrivers);
+        foreach (Feature feature in scratch.Features.Span)
+        {
+            ReadOnlySpan<float> row = layer.Row(feature.Index);
+            float mean = 0;
+            foreach (float w in row)
+            {
+                mean += w;
+            }
+            mean /= row.Length;
+            float contribution = feature.Value * (row[category] - mean);
+            Offer(slots, new Driver(feature.Start, feature.Length, feature.Kind, feature.Detail, contribution));
+        }
+    }
+
+    /// <summary>Inserts a driver into a small array kept sorted by weight, strongest first; weaker ones fall off.</summary>
+    private static void Offer(Span<Driver> slots, Driver candidate)
+    {
+        if (candidate.Weight <= 0)
+        {
+            return;
+        }
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (slots[i].Weight <= 0)
+            {
+                slots[i] = candidate;
+                return;
+            }
+            if (slots[i].Start == candidate.Start && slots[i].Length == candidate.Length && slots[i].Kind == candidate.Kind)
+            {
+                if (candidate.Weight > slots[i].Weight)
+                {
+                    slots[i] = candidate;
+                    SortSlots(slots);
+                }
+                return; // the same span counted once
+            }
+        }
+        if (candidate.Weight > slots[^1].Weight)
+        {
+            slots[^1] = candidate;
+        }
+        SortSlots(slots);
+    }
+
+    private static void SortSlots(Span<Driver> slots)
+    {
+        for (int i = 1; i < slots.Length; i++)
+        {
+            Driver d = slots[i];
+            int j = i - 1;
+            while (j >= 0 && slots[j].Weight < d.Weight)
+            {
+                slots[j + 1] = slots[j];
+                j--;
+            }
+            slots[j + 1] = d;
+        }
+    }
+
+    private void ExtractSentenceFeatures(string text, AnalysisScratch scratch, int s)
+    {
+        ReadOnlySpan<SentenceSegment> sentences = scratch.Layout.Sentences;
+        SentenceView none = default;
+        bool hasPrevious = s > 0 && sentences[s - 1].Paragraph == sentences[s].Paragraph;
+        bool hasNext = s + 1 < sentences.Length && sentences[s + 1].Paragraph == sentences[s].Paragraph;
+        _model.Extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, scratch.Views[s],
+            hasPrevious ? scratch.Views[s - 1] : none, hasNext ? scratch.Views[s + 1] : none, ref scratch.Features);
+    }
+
+    private static void EvaluateFeatures(LinearLayer layer, AnalysisScratch scratch, Span<float> output)
+    {
+        ReadOnlySpan<Feature> features = scratch.Features.Span;
+        Span<float> scores = output[..layer.OutputCount];
+        layer.Bias.CopyTo(scores);
+        foreach (Feature feature in features)
+        {
+            ReadOnlySpan<float> row = layer.Row(feature.Index);
+            for (int label = 0; label < row.Length; label++)
+            {
+                scores[label] += feature.Value * row[label];
+            }
+        }
+        layer.Activate(scores);
+    }
+
+    /// <summary>The transparent scorer used when the model has no trained category layer: hand-set cue weights, softmax.</summary>
+    private void ScoreWithLexicon(string text, AnalysisScratch scratch, int s, Span<float> probabilities)
+    {
+        Lexicon.CategoryBias.CopyTo(probabilities);
+        SentenceView view = scratch.Views[s];
+        Span<byte> seen = stackalloc byte[64];
+        foreach (CueMatch cue in scratch.Cues.Span.Slice(view.FirstCue, view.CueCount))
+        {
+            if (seen[cue.Family]++ >= 2)
+            {
+                continue; // a family counts at most twice per sentence
+            }
+            AddWeights(Lexicon.Families[cue.Family].CategoryWeights, probabilities);
+        }
+        if (_selfQuestionFamily >= 0 && seen[_selfQuestionFamily] == 0 && EndsWithQuestion(text, scratch, view))
+        {
+            AddWeights(Lexicon.Families[_selfQuestionFamily].CategoryWeights, probabilities);
+        }
+        int category = ArgMax(probabilities);
+        Span<Driver> slots = scratch.Drivers.AsSpan(s * AnalysisScratch.MaxDrivers, AnalysisScratch.MaxDrivers);
+        foreach (CueMatch cue in scratch.Cues.Span.Slice(view.FirstCue, view.CueCount))
+        {
+            float[] weights = Lexicon.Families[cue.Family].CategoryWeights;
+            float mean = 0;
+            foreach (float w in weights)
+            {
+                mean += w;
+            }
+            ReadOnlySpan<Token> tokens = scratch.Layout.Tokens;
+            int start = tokens[cue.FirstToken].Start;
+            int end = tokens[cue.FirstToken + cue.TokenCount - 1].End;
+            Offer(slots, new Driver(start, end - start, FeatureKind.Cue, (short)cue.Family, weights[category] - (mean / weights.Length)));
+        }
+        LinearLayer.Softmax(probabilities);
+    }
+
+    private static void AddWeights(float[] weights, Span<float> scores)
+    {
+        for (int c = 0; c < scores.Length; c++)
+        {
+            scores[c] += weights[c];
+        }
+    }
+
+    private static bool EndsWithQuestion(string text, AnalysisScratch scratch, SentenceView view)
+    {
+        for (int t = view.EndToken - 1; t >= view.FirstToken; t--)
+        {
+            Token token = scratch.Layout.Tokens[t];
+            if (token.Kind != TokenKind.Punctuation)
+            {
+                return false;
+            }
+            if (text.AsSpan(token.Start, token.Length).Contains('?'))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- paragraphs ------------------------------------------------------------------------------------------
+
+    private void ScoreParagraphCriteria(string text, AnalysisScratch scratch)
+    {
+        ReadOnlySpan<ParagraphSegment> paragraphs = scratch.Layout.Paragraphs;
+        const int K = ReflectiveTaxonomy.CriterionCount;
+        for (int p = 0; p < paragraphs.Length; p++)
+        {
+            Span<float> criteria = scratch.Criteria.AsSpan(p * K, K);
+            if (paragraphs[p].Kind == BlockKind.Heading)
+            {
+                criteria.Clear();
+                continue;
+            }
+            if (_model.CriteriaLayer is { } layer)
+            {
+                SentenceView none = default;
+                _model.Extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, scratch.ParagraphViews[p], none, none, ref scratch.Features);
+                EvaluateFeatures(layer, scratch, criteria);
+            }
+            else
+            {
+                ScoreCriteriaWithLexicon(scratch, p, criteria);
+            }
+        }
+    }
+
+    // Cue density (per 100 words) at which the lexicon scorer gives a criterion even odds.
+    private static ReadOnlySpan<float> CriterionMidpoints => [5f, 4f, 2f];
+
+    private void ScoreCriteriaWithLexicon(AnalysisScratch scratch, int p, Span<float> criteria)
+    {
+        SentenceView view = scratch.ParagraphViews[p];
+        int words = 0;
+        int firstPerson = 0;
+        for (int t = view.FirstToken; t < view.EndToken; t++)
+        {
+            if (scratch.Layout.Tokens[t].Kind == TokenKind.Word)
+            {
+                words++;
+                if (CueLexicon.FirstPersonHashes.AsSpan().Contains(scratch.Hashes[t]))
+                {
+                    firstPerson++;
+                }
+            }
+        }
+        criteria.Clear();
+        foreach (CueMatch cue in scratch.Cues.Span.Slice(view.FirstCue, view.CueCount))
+        {
+            AddWeights(Lexicon.Families[cue.Family].CriterionWeights, criteria);
+        }
+        criteria[(int)Criterion.PersonalPerformance] += 0.5f * firstPerson;
+        float per100 = 100f / Math.Max(words, 20);
+        for (int k = 0; k < criteria.Length; k++)
+        {
+            float density = criteria[k] * per100;
+            criteria[k] = 1f / (1f + MathF.Exp(-(density - CriterionMidpoints[k]) / 1.5f));
+        }
+    }
+}

@@ -1,0 +1,287 @@
+using System.Runtime.CompilerServices;
+using ReflectiveAnalysis.Internals;
+using ReflectiveAnalysis.Lexicons;
+using ReflectiveAnalysis.Text;
+
+namespace ReflectiveAnalysis.Features;
+
+/// <summary>Where a feature came from, for explanations.</summary>
+internal enum FeatureKind : byte
+{
+    Word,
+    Bigram,
+    CharGram,
+    Cue,
+    Shape,
+    ContextWord,
+    ContextCue,
+}
+
+/// <summary>
+/// One active feature: a hashed index, its value, and the span of text it came from (for explanations).
+/// </summary>
+internal readonly record struct Feature(int Index, float Value, int Start, int Length, FeatureKind Kind, short Detail);
+
+/// <summary>A sentence as the extractor sees it: its tokens, its cues, and where it sits in its paragraph.</summary>
+internal readonly record struct SentenceView(int FirstToken, int TokenCount, int FirstCue, int CueCount, int PositionInParagraph, int ParagraphSentenceCount, BlockKind Block)
+{
+    public int EndToken => FirstToken + TokenCount;
+}
+
+/// <summary>
+/// Turns a sentence (and its neighbours, as context) into hashed sparse features without allocating strings:
+/// case-folded word unigrams and bigrams, character 3- and 4-grams within words, cue families, sentence shape
+/// and position, and the neighbours' words and cues. The vector is L2-normalised. The same code computes features
+/// for training (the trainer feeds them to ML.NET) and at run time, so the two can never drift apart.
+/// </summary>
+internal sealed class FeatureExtractor
+{
+    /// <summary>Version of the feature definitions; a model records the version it was trained with.</summary>
+    public const int FeatureSetVersion = 1;
+
+    private const ulong NsWord = 1, NsBigram = 2, NsChar = 3, NsCue = 4, NsShape = 5, NsPrevWord = 6, NsNextWord = 7, NsPrevCue = 8, NsNextCue = 9;
+    private const float ContextWeight = 0.5f;
+    private const int MaxCharGramWordLength = 32;
+
+    private static readonly ulong s_number = TextHash.Of("<num>");
+    private static readonly ulong s_url = TextHash.Of("<url>");
+    private static readonly ulong s_symbol = TextHash.Of("<sym>");
+    private static readonly ulong s_begin = TextHash.Of("<s>");
+    private static readonly ulong s_end = TextHash.Of("</s>");
+
+    private readonly CueLexicon _lexicon;
+    private readonly int _mask;
+
+    public FeatureExtractor(CueLexicon lexicon, int hashBits)
+    {
+        _lexicon = lexicon;
+        HashBits = hashBits;
+        Dimension = 1 << hashBits;
+        _mask = Dimension - 1;
+    }
+
+    public int HashBits { get; }
+
+    public int Dimension { get; }
+
+    public CueLexicon Lexicon => _lexicon;
+
+    /// <summary>The hash a token contributes as a word: case-folded text, or a class marker for numbers, addresses and symbols.</summary>
+    public static ulong WordHash(ReadOnlySpan<char> text, Token token) => token.Kind switch
+    {
+        TokenKind.Number => s_number,
+        TokenKind.Url or TokenKind.Email => s_url,
+        TokenKind.Symbol => s_symbol,
+        _ => TextHash.Of(text.Slice(token.Start, token.Length)),
+    };
+
+    /// <summary>
+    /// Adds the features of <paramref name="sentence"/> to <paramref name="features"/> (cleared first), merged by
+    /// index and L2-normalised, and returns the number of features.
+    /// </summary>
+    public int Extract(
+        ReadOnlySpan<char> text,
+        ReadOnlySpan<Token> tokens,
+        ReadOnlySpan<ulong> hashes,
+        ReadOnlySpan<CueMatch> cues,
+        in SentenceView sentence,
+        in SentenceView previous,
+        in SentenceView next,
+        ref PooledList<Feature> features)
+    {
+        features.Clear();
+        AddWords(text, tokens, hashes, sentence, ref features);
+        AddCues(tokens, cues, sentence, NsCue, 1f, FeatureKind.Cue, ref features);
+        AddShape(text, tokens, hashes, cues, sentence, ref features);
+        if (previous.TokenCount > 0)
+        {
+            AddContextWords(tokens, hashes, previous, NsPrevWord, ref features);
+            AddCues(tokens, cues, previous, NsPrevCue, ContextWeight, FeatureKind.ContextCue, ref features);
+        }
+        if (next.TokenCount > 0)
+        {
+            AddContextWords(tokens, hashes, next, NsNextWord, ref features);
+            AddCues(tokens, cues, next, NsNextCue, ContextWeight, FeatureKind.ContextCue, ref features);
+        }
+        return Normalise(ref features);
+    }
+
+    private void AddWords(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> hashes, in SentenceView sentence, ref PooledList<Feature> features)
+    {
+        ulong previous = s_begin;
+        int previousStart = tokens[sentence.FirstToken].Start;
+        for (int t = sentence.FirstToken; t < sentence.EndToken; t++)
+        {
+            Token token = tokens[t];
+            ulong hash = hashes[t];
+            features.Add(new Feature(Index(NsWord, hash), 1f, token.Start, token.Length, FeatureKind.Word, 0));
+            if (token.Kind != TokenKind.Punctuation)
+            {
+                features.Add(new Feature(Index(NsBigram, TextHash.Mix(previous, hash)), 1f, previousStart, token.End - previousStart, FeatureKind.Bigram, 0));
+                previous = hash;
+                previousStart = token.Start;
+            }
+            if (token.Kind == TokenKind.Word && token.Length >= 2)
+            {
+                AddCharGrams(text.Slice(token.Start, Math.Min(token.Length, MaxCharGramWordLength)), token, ref features);
+            }
+        }
+        Token last = tokens[sentence.EndToken - 1];
+        features.Add(new Feature(Index(NsBigram, TextHash.Mix(previous, s_end)), 1f, previousStart, last.End - previousStart, FeatureKind.Bigram, 0));
+    }
+
+    /// <summary>Character 3- and 4-grams of the word wrapped in boundary marks ("^word$"), weighted down so a long word does not swamp its sentence.</summary>
+    private void AddCharGrams(ReadOnlySpan<char> word, Token token, ref PooledList<Feature> features)
+    {
+        int length = word.Length + 2;
+        float weight = 0.25f;
+        for (int n = 3; n <= 4; n++)
+        {
+            for (int i = 0; i + n <= length; i++)
+            {
+                ulong hash = TextHash.Seed;
+                for (int k = i; k < i + n; k++)
+                {
+                    char c = k == 0 ? '^' : k == length - 1 ? '$' : word[k - 1];
+                    hash = TextHash.Add(hash, c);
+                }
+                features.Add(new Feature(Index(NsChar, TextHash.Mix((ulong)n, hash)), weight, token.Start, token.Length, FeatureKind.CharGram, 0));
+            }
+        }
+    }
+
+    private void AddCues(ReadOnlySpan<Token> tokens, ReadOnlySpan<CueMatch> cues, in SentenceView sentence, ulong ns, float weight, FeatureKind kind, ref PooledList<Feature> features)
+    {
+        foreach (CueMatch cue in cues.Slice(sentence.FirstCue, sentence.CueCount))
+        {
+            Token first = tokens[cue.FirstToken];
+            Token last = tokens[cue.FirstToken + cue.TokenCount - 1];
+            features.Add(new Feature(Index(ns, (ulong)cue.Family + 1), weight, first.Start, last.End - first.Start, kind, (short)cue.Family));
+        }
+    }
+
+    private void AddContextWords(ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> hashes, in SentenceView sentence, ulong ns, ref PooledList<Feature> features)
+    {
+        for (int t = sentence.FirstToken; t < sentence.EndToken; t++)
+        {
+            if (tokens[t].Kind is TokenKind.Word)
+            {
+                features.Add(new Feature(Index(ns, hashes[t]), ContextWeight * 0.5f, tokens[t].Start, tokens[t].Length, FeatureKind.ContextWord, 0));
+            }
+        }
+    }
+
+    private void AddShape(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> hashes, ReadOnlySpan<CueMatch> cues, in SentenceView sentence, ref PooledList<Feature> features)
+    {
+        Token first = tokens[sentence.FirstToken];
+        Token last = tokens[sentence.EndToken - 1];
+        int start = first.Start;
+        int length = last.End - start;
+        int words = 0;
+        bool question = false, firstPerson = false, number = false;
+        for (int t = sentence.FirstToken; t < sentence.EndToken; t++)
+        {
+            Token token = tokens[t];
+            switch (token.Kind)
+            {
+                case TokenKind.Word:
+                    words++;
+                    firstPerson |= CueLexicon.FirstPersonHashes.AsSpan().Contains(hashes[t]);
+                    break;
+                case TokenKind.Number:
+                    number = true;
+                    break;
+                case TokenKind.Punctuation:
+                    question |= text[token.Start] == '?';
+                    break;
+            }
+        }
+        int lengthBucket = words switch { <= 5 => 0, <= 10 => 1, <= 20 => 2, <= 35 => 3, _ => 4 };
+        AddShape(1, lengthBucket, start, length, ref features);
+        AddShape(2, Math.Min(sentence.PositionInParagraph, 3), start, length, ref features);
+        AddShape(3, sentence.PositionInParagraph == sentence.ParagraphSentenceCount - 1 ? 1 : 0, start, length, ref features);
+        AddShape(4, sentence.ParagraphSentenceCount == 1 ? 1 : 0, start, length, ref features);
+        AddShape(5, (int)sentence.Block, start, length, ref features);
+        if (question)
+        {
+            AddShape(6, 1, start, length, ref features);
+        }
+        if (firstPerson)
+        {
+            AddShape(7, 1, start, length, ref features);
+        }
+        if (CueLexicon.FirstPersonHashes.AsSpan().Contains(hashes[sentence.FirstToken]))
+        {
+            AddShape(8, 1, start, length, ref features);
+        }
+        if (number)
+        {
+            AddShape(9, 1, start, length, ref features);
+        }
+        if (sentence.CueCount == 0)
+        {
+            AddShape(10, 1, start, length, ref features);
+        }
+    }
+
+    private void AddShape(int shape, int value, int start, int length, ref PooledList<Feature> features) =>
+        features.Add(new Feature(Index(NsShape, ((ulong)shape << 8) | (uint)value), 1f, start, length, FeatureKind.Shape, (short)shape));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Index(ulong ns, ulong hash) => (int)(TextHash.Mix(ns, hash) & (ulong)_mask);
+
+    /// <summary>Scales values so that the vector, merged by index, has unit length; returns the feature count.</summary>
+    private static int Normalise(ref PooledList<Feature> features)
+    {
+        Span<Feature> span = features.Span;
+        if (span.IsEmpty)
+        {
+            return 0;
+        }
+        span.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+        double sumOfSquares = 0;
+        int i = 0;
+        while (i < span.Length)
+        {
+            int index = span[i].Index;
+            double merged = 0;
+            while (i < span.Length && span[i].Index == index)
+            {
+                merged += span[i].Value;
+                i++;
+            }
+            sumOfSquares += merged * merged;
+        }
+        float scale = (float)(1.0 / Math.Sqrt(sumOfSquares));
+        for (int k = 0; k < span.Length; k++)
+        {
+            Feature f = span[k];
+            span[k] = f with { Value = f.Value * scale };
+        }
+        return span.Length;
+    }
+
+    /// <summary>
+    /// Writes the merged (index-unique, ascending) form of normalised features: what the trainer hands to ML.NET.
+    /// Returns the number of distinct indices written.
+    /// </summary>
+    public static int Merge(ReadOnlySpan<Feature> sorted, Span<int> indices, Span<float> values)
+    {
+        int count = 0;
+        int i = 0;
+        while (i < sorted.Length)
+        {
+            int index = sorted[i].Index;
+            float sum = 0;
+            while (i < sorted.Length && sorted[i].Index == index)
+            {
+                sum += sorted[i].Value;
+                i++;
+            }
+            indices[count] = index;
+            values[count] = sum;
+            count++;
+        }
+        return count;
+    }
+}

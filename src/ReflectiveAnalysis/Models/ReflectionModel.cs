@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using ReflectiveAnalysis.Features;
+using ReflectiveAnalysis.Lexicons;
+using ReflectiveAnalysis.Models;
+
+namespace ReflectiveAnalysis;
+
+/// <summary>
+/// A loaded model: the cue lexicon plus the trained linear layers that judge sentences (nine categories),
+/// paragraphs (three criteria) and documents (depth). Load once and share: immutable and thread-safe.
+/// </summary>
+/// <remarks>
+/// Models are files in the library's own compact format (magic number, format version, checksum, Deflate
+/// payload), written by the trainer (<c>reflect train</c>). The package embeds a default model, see
+/// <see cref="Default"/>. A model without trained layers judges with its lexicon's hand-set cue weights.
+/// </remarks>
+public sealed class ReflectionModel
+{
+    internal const string CategoryLayerName = "category";
+    internal const string CriteriaLayerName = "criteria";
+    internal const string DepthLayerName = "depth";
+    private const string EmbeddedModelResource = "ReflectiveAnalysis.Resources.fast.ramodel";
+    private const string EmbeddedLexiconResource = "ReflectiveAnalysis.Resources.cues.lex";
+
+    private static readonly Lazy<ReflectionModel> s_default = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ReflectionModel> s_lexiconOnly = new(LoadLexiconOnly, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    internal ReflectionModel(ModelContents contents)
+    {
+        Contents = contents;
+        Extractor = new FeatureExtractor(contents.Lexicon, contents.HashBits);
+        CategoryLayer = Find(contents.Layers, CategoryLayerName, Activation.Softmax, ReflectiveTaxonomy.CategoryCount);
+        CriteriaLayer = Find(contents.Layers, CriteriaLayerName, Activation.Sigmoid, ReflectiveTaxonomy.CriterionCount);
+        DepthLayer = Find(contents.Layers, DepthLayerName, Activation.Identity, 1);
+        if (CategoryLayer is not null && CategoryLayer.InputDimension != Extractor.Dimension)
+        {
+            throw new ModelFormatException($"The category layer takes {CategoryLayer.InputDimension} inputs; the features have {Extractor.Dimension}.");
+        }
+        if (CriteriaLayer is not null && CriteriaLayer.InputDimension != Extractor.Dimension)
+        {
+            throw new ModelFormatException($"The criteria layer takes {CriteriaLayer.InputDimension} inputs; the features have {Extractor.Dimension}.");
+        }
+    }
+
+    /// <summary>The model's name, e.g. <c>reflective-fast</c>.</summary>
+    public string Name => Contents.Name;
+
+    /// <summary>The model's version.</summary>
+    public string Version => Contents.Version;
+
+    /// <summary>What the model was trained on, in a sentence or two.</summary>
+    public string Description => Contents.Description;
+
+    /// <summary>The model embedded in this package, loaded on first use.</summary>
+    public static ReflectionModel Default => s_default.Value;
+
+    /// <summary>A model with no trained layers: the transparent cue-lexicon scorer alone.</summary>
+    public static ReflectionModel LexiconOnly => s_lexiconOnly.Value;
+
+    internal ModelContents Contents { get; }
+
+    internal FeatureExtractor Extractor { get; }
+
+    internal CueLexicon Lexicon => Contents.Lexicon;
+
+    internal LinearLayer? CategoryLayer { get; }
+
+    internal LinearLayer? CriteriaLayer { get; }
+
+    internal LinearLayer? DepthLayer { get; }
+
+    /// <summary>Loads a model from a stream (read to its end; not disposed).</summary>
+    /// <exception cref="ModelFormatException">The data is not a valid model file.</exception>
+    public static ReflectionModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new ReflectionModel(ModelFile.Read(stream));
+    }
+
+    /// <summary>Loads a model from a file.</summary>
+    /// <exception cref="ModelFormatException">The file is not a valid model file.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static ReflectionModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using FileStream stream = File.OpenRead(path);
+        return Load(stream);
+    }
+
+    /// <summary>Writes the model in the library's format.</summary>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ModelFile.Write(stream, Contents);
+    }
+
+    internal static string ReadEmbeddedLexicon()
+    {
+        using Stream stream = typeof(ReflectionModel).Assembly.GetManifestResourceStream(EmbeddedLexiconResource)
+            ?? throw new InvalidOperationException($"The package is missing its embedded resource {EmbeddedLexiconResource}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static ReflectionModel LoadDefault()
+    {
+        using Stream? stream = typeof(ReflectionModel).Assembly.GetManifestResourceStream(EmbeddedModelResource);
+        return stream is null ? LexiconOnly : Load(stream);
+    }
+
+    private static ReflectionModel LoadLexiconOnly() =>
+        new(new ModelContents("reflective-lexicon", "1", "Hand-set cue weights from the project's own lexicon; no trained layers.",
+            FeatureExtractor.FeatureSetVersion, 18, CueLexicon.Parse(ReadEmbeddedLexicon()), ImmutableArray<LinearLayer>.Empty));
+
+    private static LinearLayer? Find(ImmutableArray<LinearLayer> layers, string name, Activation activation, int outputs)
+    {
+        foreach (LinearLayer layer in layers)
+        {
+            if (layer.Name == name)
+            {
+                if (layer.Activation != activation || layer.OutputCount != outputs)
+                {
+                    throw new ModelFormatException($"Layer '{name}' must have {outputs} outputs with {activation} activation.");
+                }
+                return layer;
+            }
+        }
+        return null;
+    }
+}
