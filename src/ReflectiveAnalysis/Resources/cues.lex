@@ -111,7 +111,7 @@ now i
 i now
 
 [learning learning]
-@weights learning=2.4 reflection=0.3
+@weights learning=3.0 reflection=0.3
 i learned
 i learnt
 i have learned
@@ -203,7 +203,7 @@ didn't work
 went wrong
 
 [perspective perspective]
-@weights perspective=2.4 reflection=0.3
+@weights perspective=3.0 reflection=0.3
 words: perspective* viewpoint*
 point of view
 from their

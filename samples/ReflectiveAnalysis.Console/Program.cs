@@ -1,0 +1,3 @@
+using ReflectiveAnalysis.Console;
+
+return ReflectCli.Run(args, Console.In, Console.Out, Console.Error);
