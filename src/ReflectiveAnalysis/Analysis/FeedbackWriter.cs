@@ -28,6 +28,13 @@ internal static class FeedbackWriter
         EvidenceReferences(document, options, items);
         WordLimit(document, options, items);
         Praise(document, depth, items);
+        if (items.Count == 0)
+        {
+            // Nothing above was triggered: the text is too short or too thin to judge, so say that, about this text.
+            int first = document.Sentences.FirstOrDefault(s => !document.IsHeading(s.Index))?.Index ?? 0;
+            items.Add(new FeedbackItem(FeedbackKind.SoWhat, document.Paragraphs.First(p => p.Sentences.Contains(first)).Index, first,
+                $"{Quote(document, first)}: there is too little here to judge yet. Say what happened, why it mattered, and what you will do next."));
+        }
         return [.. items.Take(options.MaxFeedbackItems)];
     }
 

@@ -233,7 +233,9 @@ public static class Tokenizer
             }
             else if (c == '\u200D' && i + 1 < length)
             {
-                if (Rune.DecodeFromUtf16(text[(i + 1)..], out _, out int consumed) != OperationStatus.Done)
+                // The joiner stays with the emoji; what follows joins only if it is a symbol (not a space, letter or digit).
+                if (Rune.DecodeFromUtf16(text[(i + 1)..], out Rune joined, out int consumed) != OperationStatus.Done
+                    || Rune.IsWhiteSpace(joined) || Rune.IsLetterOrDigit(joined) || Rune.IsControl(joined))
                 {
                     return i + 1;
                 }

@@ -1,0 +1,60 @@
+using System.Text;
+using ReflectiveAnalysis.Console;
+
+namespace ReflectiveAnalysis.Tests;
+
+/// <summary>
+/// The JSON and text reports of the sample statements, compared with committed files under
+/// <c>tests/ReflectiveAnalysis.Tests/Golden</c>. After an intended change, regenerate them with
+/// <c>UPDATE_GOLDEN=1 dotnet test</c> and review the diff.
+/// </summary>
+public sealed class GoldenReportTests
+{
+    public static TheoryData<string> Statements => ["descriptive", "reflective"];
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public void ScoreJson_SampleStatement_MatchesGoldenFile(string name)
+    {
+        string input = TestPaths.InRepository("samples", "statements", name + ".txt");
+        (int exit, string stdout, string stderr) = ConsoleRunner.Run("score", input, "--json");
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        AssertGolden(name + ".json", stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public void ScoreText_SampleStatement_MatchesGoldenFile(string name)
+    {
+        string input = TestPaths.InRepository("samples", "statements", name + ".txt");
+        (int exit, string stdout, _) = ConsoleRunner.Run("score", input);
+        Assert.Equal(0, exit);
+        AssertGolden(name + ".txt", stdout);
+    }
+
+    private static void AssertGolden(string file, string actual)
+    {
+        string path = TestPaths.InRepository("tests", "ReflectiveAnalysis.Tests", "Golden", file);
+        actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, actual, new UTF8Encoding(false));
+        }
+        Assert.True(File.Exists(path), $"Golden file {path} is missing: run UPDATE_GOLDEN=1 dotnet test and review it.");
+        Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal), actual);
+    }
+}
+
+internal static class ConsoleRunner
+{
+    public static (int Exit, string Stdout, string Stderr) Run(params string[] args) => RunWithInput("", args);
+
+    public static (int Exit, string Stdout, string Stderr) RunWithInput(string stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = ReflectCli.Run(args, new StringReader(stdin), output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
