@@ -107,7 +107,7 @@ public sealed class AnalyzerTests
         return sentencesOk
             && report.Depth.Score is >= 0 and <= 100
             && report.Depth.Level == DepthAssessment.LevelFor(report.Depth.Score)
-            && (report.Sentences.IsEmpty ? modeSum == 0 : Math.Abs(modeSum - 1) < 1e-3)
+            && (report.Paragraphs.All(p => p.Kind == ParagraphKind.Heading) ? modeSum == 0 : Math.Abs(modeSum - 1) < 1e-3)
             && InRange(report.Criteria)
             && report.Paragraphs.All(p => InRange(p.Criteria))
             && report.Feedback.Length >= 1;
