@@ -58,3 +58,47 @@ internal static class ConsoleRunner
         return (exit, output.ToString(), error.ToString());
     }
 }
+
+public sealed class ReportSchemaTests
+{
+    [Fact]
+    public void GoldenReports_UseOnlyFieldsTheSchemaDocuments()
+    {
+        string schema = File.ReadAllText(TestPaths.InRepository("docs", "report.schema.json"));
+        string prose = File.ReadAllText(TestPaths.InRepository("docs", "report-schema.md"));
+        foreach (string golden in Directory.GetFiles(TestPaths.InRepository("tests", "ReflectiveAnalysis.Tests", "Golden"), "*.json"))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(golden));
+            foreach (string name in PropertyNames(json.RootElement).Distinct())
+            {
+                Assert.True(schema.Contains($"\"{name}\"", StringComparison.Ordinal), $"{Path.GetFileName(golden)}: field '{name}' is not in report.schema.json");
+                Assert.True(prose.Contains($"`{name}", StringComparison.Ordinal) || prose.Contains($".{name}`", StringComparison.Ordinal) || prose.Contains(name, StringComparison.Ordinal), $"field '{name}' is not in report-schema.md");
+            }
+        }
+    }
+
+    private static IEnumerable<string> PropertyNames(System.Text.Json.JsonElement element)
+    {
+        if (element.ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                yield return property.Name;
+                foreach (string inner in PropertyNames(property.Value))
+                {
+                    yield return inner;
+                }
+            }
+        }
+        else if (element.ValueKind == System.Text.Json.JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                foreach (string inner in PropertyNames(item))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}
