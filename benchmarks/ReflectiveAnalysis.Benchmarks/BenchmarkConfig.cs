@@ -12,7 +12,11 @@ namespace ReflectiveAnalysis.Benchmarks;
 /// <summary>Default columns plus throughput in the reader's units; Markdown (GitHub) and CSV exports.</summary>
 public static class BenchmarkConfig
 {
-    public static IConfig Create() => DefaultConfig.Instance
+    public static IConfig Create() => ManualConfig.CreateEmpty()
+        .AddLogger([.. DefaultConfig.Instance.GetLoggers()])
+        .AddColumnProvider([.. DefaultConfig.Instance.GetColumnProviders()])
+        .AddAnalyser([.. DefaultConfig.Instance.GetAnalysers()])
+        .AddValidator([.. DefaultConfig.Instance.GetValidators()])
         .AddColumn(
             new ThroughputColumn("MB/s", "Megabytes (10^6) of UTF-16 input per second", s => s.Bytes / 1e6),
             new ThroughputColumn("Mtokens/s", "Millions of tokens (as our tokenizer counts them) per second", s => s.Tokens / 1e6),
