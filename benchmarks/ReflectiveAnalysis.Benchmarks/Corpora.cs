@@ -161,6 +161,10 @@ public static class Corpora
             random.Shuffle(round);
             foreach (string s in round)
             {
+                if (chars >= targetChars)
+                {
+                    break;
+                }
                 result.Add(s);
                 chars += s.Length + 1;
             }
