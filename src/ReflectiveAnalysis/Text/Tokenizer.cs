@@ -57,18 +57,24 @@ public static class Tokenizer
             switch (cls)
             {
                 case CharClass.Letter:
-                    if (TryReadUrl(text, start, out end))
+                    // Only "http://", "https://" and "www." start a URL, so a first letter other than h or w
+                    // (in either case) skips the three prefix comparisons.
+                    if ((c | 0x20) is 'h' or 'w' && TryReadUrl(text, start, out end))
                     {
                         kind = TokenKind.Url;
                     }
-                    else if (TryReadEmail(text, start, out end))
-                    {
-                        kind = TokenKind.Email;
-                    }
                     else
                     {
+                        // An e-mail address needs '@' straight after a run of local-part characters. No word
+                        // contains '@', so that run can only reach an '@' if the character after the word is
+                        // '@' or a local-part character; otherwise the e-mail scan would fail and is skipped.
                         end = ReadWord(text, start + 1, singleLetter: true);
                         kind = TokenKind.Word;
+                        if (end < length && (text[end] == '@' || IsEmailLocal(text[end])) && TryReadEmail(text, start, out int emailEnd))
+                        {
+                            end = emailEnd;
+                            kind = TokenKind.Email;
+                        }
                     }
                     break;
                 case CharClass.Digit:
