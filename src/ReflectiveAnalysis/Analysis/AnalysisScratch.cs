@@ -24,6 +24,7 @@ internal sealed class AnalysisScratch
     public SentenceView[] Views = new SentenceView[128];
     public SentenceView[] ParagraphViews = new SentenceView[32];
     public PooledList<Feature> Features = new(512);
+    public PooledList<CueMatch> PksbMatches = new(32);
     public float[] Probabilities = new float[128 * ReflectiveTaxonomy.CategoryCount];
     public float[] Criteria = new float[32 * ReflectiveTaxonomy.CriterionCount];
     public Driver[] Drivers = new Driver[128 * MaxDrivers];
@@ -48,6 +49,7 @@ internal sealed class AnalysisScratch
         {
             scratch.Cues.Dispose();
             scratch.Features.Dispose();
+            scratch.PksbMatches.Dispose();
         }
     }
 

@@ -1,45 +1,77 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using ReflectiveAnalysis.Lexicons;
+using ReflectiveAnalysis.Models;
 
 namespace ReflectiveAnalysis.Analysis;
 
 /// <summary>
-/// Scores reflection depth (Hatton &amp; Smith levels and a 0-100 score) from what the sentences do. Each signal
-/// earns points, is named in the rationale, and points at the sentences that earned it:
+/// Scores reflection depth (Hatton &amp; Smith levels and a 0-100 score) from what the sentences do. Each of
+/// <see cref="SignalCount"/> signals is measured as a number from 0 to 1, weighted, and summed; the rationale names
+/// each signal with the points it earned and the evidence lists the sentences that earned them.
 /// <list type="table">
-/// <item><term>analysis and evaluation</term><description>up to 45: the share of analytical sentences plus 1.5 times the share of evaluative ones, full marks at 0.6</description></item>
-/// <item><term>perspectives weighed</term><description>10: a perspective sentence</description></item>
-/// <item><term>learning stated</term><description>10: a learning sentence</description></item>
-/// <item><term>future action</term><description>7: an intention sentence</description></item>
-/// <item><term>self-questioning</term><description>6: a question the writer asks of their own practice</description></item>
-/// <item><term>theory or evidence</term><description>6: a link to a model, framework or the literature</description></item>
-/// <item><term>wider context</term><description>up to 8: coverage of the wider professional context, full marks at 20% of the words</description></item>
-/// <item><term>reasons given</term><description>4: two or more causal explanations</description></item>
-/// <item><term>difficulties faced</term><description>4: a difficulty acknowledged</description></item>
+/// <item><term>engagement</term><description>share of analytical sentences plus 1.5 times the share of evaluative ones, saturating at 0.6</description></item>
+/// <item><term>perspective</term><description>someone else's view is weighed (a perspective sentence)</description></item>
+/// <item><term>learning</term><description>a learning sentence</description></item>
+/// <item><term>intention</term><description>an intention sentence (future action)</description></item>
+/// <item><term>self-question</term><description>the writer questions their own practice</description></item>
+/// <item><term>theory</term><description>a link to a model, framework or the literature</description></item>
+/// <item><term>wider-context</term><description>coverage of the wider professional context, saturating at 20% of the words</description></item>
+/// <item><term>reasons</term><description>causal explanations, saturating at two</description></item>
+/// <item><term>difficulty</term><description>a difficulty faced</description></item>
+/// <item><term>breadth</term><description>share of the three criteria addressed</description></item>
 /// </list>
-/// The level is the band the score falls in (0-24, 25-49, 50-74, 75-100).
+/// The weights are the model's calibrated <c>depth</c> layer when it has one (fitted to the labelled statements of
+/// our corpus), otherwise <see cref="DefaultWeights"/>. The level is the band the score falls in (0-24, 25-49, 50-74, 75-100).
 /// </summary>
 internal static class DepthScorer
 {
+    public const int SignalCount = 10;
     private const int MaxEvidence = 8;
 
-    public static DepthAssessment Assess(DocumentView document, CueLexicon lexicon)
-    {
-        var rationale = ImmutableArray.CreateBuilder<string>();
-        var evidence = new SortedSet<int>();
-        int judged = 0, analytical = 0, evaluative = 0;
-        int firstPerspective = -1, firstLearning = -1, firstIntention = -1, firstQuestion = -1, firstTheory = -1, firstDifficulty = -1;
-        int causal = 0;
-        var causalSentences = new List<int>();
+    public static readonly ImmutableArray<string> SignalNames = ["engagement", "perspective", "learning", "intention", "self-question", "theory", "wider-context", "reasons", "difficulty", "breadth"];
 
-        foreach (SentenceReport sentence in document.Sentences)
+    /// <summary>Hand-set points per signal, used when the model has no calibrated depth layer; they sum to 100.</summary>
+    public static ReadOnlySpan<float> DefaultWeights => [45f, 10f, 10f, 7f, 6f, 6f, 8f, 4f, 4f, 0f];
+
+    private static readonly string[] s_present =
+    [
+        "Analysis and evaluation",
+        "Other perspectives are weighed",
+        "Learning is stated",
+        "Future action is planned",
+        "The writer questions their own practice",
+        "Practice is linked to theory, models or the literature",
+        "The wider professional context is addressed",
+        "Reasons are given",
+        "Difficulties are faced, not skipped",
+        "The criteria are covered broadly",
+    ];
+
+    private static readonly string?[] s_absent =
+    [
+        "There is little analysis or evaluation",
+        "No one else's point of view is considered",
+        "No learning is stated",
+        "No future action is planned",
+        null,
+        null,
+        "The wider professional context is not addressed",
+        null,
+        null,
+        null,
+    ];
+
+    /// <summary>The signals of a set of (non-heading) sentences, and for each the sentences that show it.</summary>
+    public static float[] Measure(IReadOnlyList<SentenceReport> sentences, double widerCoverage, int criteriaCovered, List<int>[]? anchors)
+    {
+        var values = new float[SignalCount];
+        if (sentences.Count == 0)
         {
-            if (document.IsHeading(sentence.Index))
-            {
-                continue;
-            }
-            judged++;
+            return values;
+        }
+        int analytical = 0, evaluative = 0, causal = 0;
+        foreach (SentenceReport sentence in sentences)
+        {
             switch (sentence.Mode)
             {
                 case ReflectiveMode.Analytical: analytical++; break;
@@ -47,117 +79,119 @@ internal static class DepthScorer
             }
             switch (sentence.Category)
             {
-                case ReflectiveCategory.Perspective: First(ref firstPerspective, sentence.Index); break;
-                case ReflectiveCategory.Learning: First(ref firstLearning, sentence.Index); break;
-                case ReflectiveCategory.Intention: First(ref firstIntention, sentence.Index); break;
-                case ReflectiveCategory.Difficulty: First(ref firstDifficulty, sentence.Index); break;
+                case ReflectiveCategory.Perspective: Mark(values, anchors, 1, sentence.Index); break;
+                case ReflectiveCategory.Learning: Mark(values, anchors, 2, sentence.Index); break;
+                case ReflectiveCategory.Intention: Mark(values, anchors, 3, sentence.Index); break;
+                case ReflectiveCategory.Difficulty: Mark(values, anchors, 8, sentence.Index); break;
             }
-            if (sentence.Text.TrimEnd().EndsWith('?') && sentence.Mode != ReflectiveMode.Descriptive)
+            if (sentence.Mode != ReflectiveMode.Descriptive && sentence.Text.TrimEnd().EndsWith('?'))
             {
-                First(ref firstQuestion, sentence.Index);
+                Mark(values, anchors, 4, sentence.Index);
             }
+            bool causalHere = false;
             foreach (CueReport cue in sentence.Cues)
             {
                 switch (cue.Cue)
                 {
-                    case "self-question": First(ref firstQuestion, sentence.Index); break;
-                    case "theory": First(ref firstTheory, sentence.Index); break;
-                    case "causal":
-                        causal++;
-                        if (causalSentences.Count < 2)
-                        {
-                            causalSentences.Add(sentence.Index);
-                        }
-                        break;
+                    case "self-question": Mark(values, anchors, 4, sentence.Index); break;
+                    case "theory": Mark(values, anchors, 5, sentence.Index); break;
+                    case "causal": causalHere = true; break;
                 }
             }
+            if (causalHere)
+            {
+                causal++;
+                anchors?[7].Add(sentence.Index);
+            }
         }
+        double analyticalShare = (double)analytical / sentences.Count;
+        double evaluativeShare = (double)evaluative / sentences.Count;
+        values[0] = (float)Math.Min(1.0, (analyticalShare + 1.5 * evaluativeShare) / 0.6);
+        values[6] = (float)Math.Min(1.0, widerCoverage / 0.2);
+        values[7] = Math.Min(1f, causal / 2f);
+        values[9] = criteriaCovered / 3f;
+        return values;
+    }
 
-        if (judged == 0)
+    private static void Mark(float[] values, List<int>[]? anchors, int signal, int sentence)
+    {
+        values[signal] = 1f;
+        anchors?[signal].Add(sentence);
+    }
+
+    /// <summary>The 0-100 score of a set of signals.</summary>
+    public static int Score(ReadOnlySpan<float> signals, LinearLayer? layer)
+    {
+        double score = layer?.Bias[0] ?? 0;
+        for (int i = 0; i < SignalCount; i++)
+        {
+            score += signals[i] * Weight(layer, i);
+        }
+        return (int)Math.Clamp(Math.Round(score, MidpointRounding.AwayFromZero), 0, 100);
+    }
+
+    private static float Weight(LinearLayer? layer, int signal) => layer is null ? DefaultWeights[signal] : layer.Weights[signal];
+
+    /// <summary>The depth of the whole document, with rationale and evidence.</summary>
+    public static DepthAssessment Assess(DocumentView document, LinearLayer? layer)
+    {
+        SentenceReport[] judged = [.. document.Sentences.Where(s => !document.IsHeading(s.Index))];
+        if (judged.Length == 0)
         {
             return new DepthAssessment { Level = 0, Label = DepthAssessment.LabelFor(0), Score = 0, Rationale = ["The text has headings but no sentences to judge."] };
         }
-
-        double score = 0;
-        double analyticalShare = (double)analytical / judged;
-        double evaluativeShare = (double)evaluative / judged;
-        double engagement = Math.Min(1.0, (analyticalShare + 1.5 * evaluativeShare) / 0.6);
-        double points = 45 * engagement;
-        score += points;
-        rationale.Add(Say($"Analysis and evaluation: {Percent(analyticalShare)} of sentences analyse and {Percent(evaluativeShare)} evaluate ({points:0} of 45 points)."));
-        AddStrongest(document, evidence, ReflectiveMode.Evaluative, 2);
-        AddStrongest(document, evidence, ReflectiveMode.Analytical, 2);
-
-        score += Signal(firstPerspective, 10, "Other perspectives are weighed", "No one else's point of view is considered", rationale, evidence);
-        score += Signal(firstLearning, 10, "Learning is stated", "No learning is stated", rationale, evidence);
-        score += Signal(firstIntention, 7, "Future action is planned", "No future action is planned", rationale, evidence);
-        score += Signal(firstQuestion, 6, "The writer questions their own practice", null, rationale, evidence);
-        score += Signal(firstTheory, 6, "Practice is linked to theory, models or the literature", null, rationale, evidence);
-        score += Signal(firstDifficulty, 4, "Difficulties are faced, not skipped", null, rationale, evidence);
-
-        double wider = document.Coverage.WiderProfessionalContext;
-        double widerPoints = 8 * Math.Min(1.0, wider / 0.2);
-        if (widerPoints > 0)
+        var anchors = new List<int>[SignalCount];
+        for (int i = 0; i < SignalCount; i++)
         {
-            score += widerPoints;
-            rationale.Add(Say($"The wider professional context is addressed ({Percent(wider)} of words; {widerPoints:0} of 8 points)."));
+            anchors[i] = [];
         }
-        else
-        {
-            rationale.Add("The wider professional context is not addressed (0 of 8 points).");
-        }
+        int covered = Enum.GetValues<Criterion>().Count(c => document.Coverage[c] > 0);
+        float[] signals = Measure(judged, document.Coverage.WiderProfessionalContext, covered, anchors);
+        int score = Score(signals, layer);
 
-        if (causal >= 2)
+        var rationale = ImmutableArray.CreateBuilder<string>();
+        var evidence = new SortedSet<int>();
+        double analyticalShare = judged.Count(s => s.Mode == ReflectiveMode.Analytical) / (double)judged.Length;
+        double evaluativeShare = judged.Count(s => s.Mode == ReflectiveMode.Evaluative) / (double)judged.Length;
+        for (int i = 0; i < SignalCount; i++)
         {
-            score += 4;
-            rationale.Add(Say($"Reasons are given: {causal} causal explanations (4 points)."));
-            foreach (int s in causalSentences)
+            float weight = Weight(layer, i);
+            double points = signals[i] * weight;
+            string detail = i switch
             {
-                evidence.Add(s);
+                0 => Say($"{Percent(analyticalShare)} of sentences analyse and {Percent(evaluativeShare)} evaluate"),
+                6 => Say($"{Percent(document.Coverage.WiderProfessionalContext)} of words"),
+                7 => Say($"{anchors[7].Count} causal explanation{(anchors[7].Count == 1 ? "" : "s")}"),
+                9 => Say($"{covered} of 3 criteria"),
+                _ => anchors[i].Count > 0 ? Say($"sentence {anchors[i][0] + 1}") : "",
+            };
+            if (signals[i] > 0 && weight > 0)
+            {
+                rationale.Add(Say($"{s_present[i]} ({detail}; {points:0} of {weight:0} points)."));
+                foreach (int s in anchors[i].Take(2))
+                {
+                    evidence.Add(s);
+                }
+            }
+            else if (weight > 0 && s_absent[i] is { } absent)
+            {
+                rationale.Add(Say($"{absent} (0 of {weight:0} points)."));
             }
         }
+        foreach (SentenceReport strongest in judged.Where(s => s.Mode != ReflectiveMode.Descriptive).OrderByDescending(s => s.Confidence).ThenBy(s => s.Index).Take(2))
+        {
+            evidence.Add(strongest.Index);
+        }
 
-        int rounded = (int)Math.Clamp(Math.Round(score, MidpointRounding.AwayFromZero), 0, 100);
-        int level = DepthAssessment.LevelFor(rounded);
+        int level = DepthAssessment.LevelFor(score);
         return new DepthAssessment
         {
             Level = level,
             Label = DepthAssessment.LabelFor(level),
-            Score = rounded,
+            Score = score,
             Rationale = rationale.ToImmutable(),
             Evidence = [.. evidence.Take(MaxEvidence)],
         };
-    }
-
-    private static void First(ref int slot, int index)
-    {
-        if (slot < 0)
-        {
-            slot = index;
-        }
-    }
-
-    private static double Signal(int sentence, int points, string present, string? absent, ImmutableArray<string>.Builder rationale, SortedSet<int> evidence)
-    {
-        if (sentence >= 0)
-        {
-            rationale.Add(Say($"{present} (sentence {sentence + 1}; {points} points)."));
-            evidence.Add(sentence);
-            return points;
-        }
-        if (absent is not null)
-        {
-            rationale.Add(Say($"{absent} (0 of {points} points)."));
-        }
-        return 0;
-    }
-
-    private static void AddStrongest(DocumentView document, SortedSet<int> evidence, ReflectiveMode mode, int count)
-    {
-        foreach (SentenceReport sentence in document.Sentences.Where(s => s.Mode == mode).OrderByDescending(s => s.Confidence).ThenBy(s => s.Index).Take(count))
-        {
-            evidence.Add(sentence.Index);
-        }
     }
 
     private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";

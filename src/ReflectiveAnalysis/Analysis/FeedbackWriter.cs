@@ -46,9 +46,9 @@ internal static class FeedbackWriter
         {
             return; // too short to expect all three criteria
         }
-        foreach (Criterion criterion in Enum.GetValues<Criterion>())
+        foreach (CriterionCoverage coverage in document.CoverageDetail)
         {
-            double coverage = document.Coverage[criterion];
+            Criterion criterion = coverage.Criterion;
             string question = criterion switch
             {
                 Criterion.PersonalPerformance => "What did you learn about your own strengths and gaps, and how has your practice changed as a result?",
@@ -61,23 +61,20 @@ internal static class FeedbackWriter
                 Criterion.OrganisationalContext => "your organisational context",
                 _ => "the wider profession",
             };
-            if (coverage == 0)
+            switch (coverage.Status)
             {
-                items.Add(new FeedbackItem(FeedbackKind.CriterionGap, null, null, $"Nothing here yet on {name}: {question}"));
-                continue;
-            }
-            if (coverage < options.ThinCriterionShare)
-            {
-                items.Add(new FeedbackItem(FeedbackKind.CriterionGap, null, null,
-                    Say($"Only {coverage * 100:0}% of the statement addresses {name}. {question}")));
-                continue;
-            }
-            ParagraphReport[] covering = [.. Body(document).Where(p => p.Criteria[criterion] >= 0.5)];
-            if (covering.Length > 0 && covering.All(p => p.Mode == ReflectiveMode.Descriptive))
-            {
-                ParagraphReport first = covering[0];
-                items.Add(new FeedbackItem(FeedbackKind.CriterionGap, first.Index, first.Sentences[0],
-                    $"What you write on {name} only describes (for example {Quote(document, first.Sentences[0])}). {question}"));
+                case CoverageStatus.Missing:
+                    items.Add(new FeedbackItem(FeedbackKind.CriterionGap, null, null, $"Nothing here yet on {name}: {question}"));
+                    break;
+                case CoverageStatus.Thin:
+                    items.Add(new FeedbackItem(FeedbackKind.CriterionGap, null, null,
+                        Say($"Only {coverage.WordShare * 100:0}% of the statement addresses {name}. {question}")));
+                    break;
+                case CoverageStatus.DescriptiveOnly:
+                    ParagraphReport first = Body(document).First(p => p.Criteria[criterion] >= 0.5);
+                    items.Add(new FeedbackItem(FeedbackKind.CriterionGap, first.Index, first.Sentences[0],
+                        $"What you write on {name} only describes (for example {Quote(document, first.Sentences[0])}). {question}"));
+                    break;
             }
         }
     }

@@ -55,8 +55,9 @@ public sealed partial class ReflectionAnalyzer
             ? new ModeShares(0, 0, 0)
             : new ModeShares(Round((double)modeCounts[0] / judged), Round((double)modeCounts[1] / judged), Round((double)modeCounts[2] / judged));
 
-        var document = new DocumentView(text, sentenceReports, paragraphs, sentenceWords, coverage, wordCount, CountEvidenceReferences(text, tokens));
-        DepthAssessment depth = DepthScorer.Assess(document, Lexicon);
+        ImmutableArray<CriterionCoverage> coverageDetail = CoverageDetail(paragraphs, sentenceWords, wordCount);
+        var document = new DocumentView(text, sentenceReports, paragraphs, sentenceWords, coverage, coverageDetail, wordCount, CountEvidenceReferences(text, tokens));
+        DepthAssessment depth = DepthScorer.Assess(document, _model.DepthLayer);
         ImmutableArray<FeedbackItem> feedback = FeedbackWriter.Write(document, depth, Options);
 
         return new ReflectionReport
@@ -68,6 +69,7 @@ public sealed partial class ReflectionAnalyzer
             Depth = depth,
             Modes = modes,
             Criteria = coverage,
+            CriteriaCoverage = coverageDetail,
             Paragraphs = paragraphs,
             Sentences = sentenceReports,
             Feedback = feedback,
@@ -165,6 +167,16 @@ public sealed partial class ReflectionAnalyzer
                 indexes.Add(s);
                 modes[(int)sentences[s].Mode]++;
             }
+            var criteria = new CriteriaScores(Round(personal), Round(organisational), Round(wider));
+            ParagraphDepth depth = new(0, 0);
+            if (segment.Kind != BlockKind.Heading)
+            {
+                SentenceReport[] own = [.. indexes.Select(i => sentences[i])];
+                int covered = Enum.GetValues<Criterion>().Count(k => criteria[k] >= 0.5);
+                float[] signals = DepthScorer.Measure(own, criteria.WiderProfessionalContext >= 0.5 ? 1 : 0, covered, null);
+                int score = DepthScorer.Score(signals, _model.DepthLayer);
+                depth = new ParagraphDepth(DepthAssessment.LevelFor(score), score);
+            }
             paragraphs.Add(new ParagraphReport
             {
                 Index = p,
@@ -172,7 +184,9 @@ public sealed partial class ReflectionAnalyzer
                 Length = segment.Length,
                 Kind = (ParagraphKind)segment.Kind,
                 Mode = DominantMode(modes, segment.SentenceCount),
-                Criteria = new CriteriaScores(Round(personal), Round(organisational), Round(wider)),
+                Criteria = criteria,
+                Depth = depth,
+                Pksb = segment.Kind == BlockKind.Heading ? [] : PksbAreas(text, scratch, p),
                 Sentences = indexes.MoveToImmutable(),
                 HeadingCriterion = assigned,
             });
@@ -192,6 +206,53 @@ public sealed partial class ReflectionAnalyzer
             return ReflectiveMode.Analytical;
         }
         return ReflectiveMode.Descriptive;
+    }
+
+    private static ImmutableArray<string> PksbAreas(string text, AnalysisScratch scratch, int paragraph)
+    {
+        CueLexicon pksb = ReflectionModel.PksbLexicon;
+        SentenceView view = scratch.ParagraphViews[paragraph];
+        scratch.PksbMatches.Clear();
+        pksb.Match(text, scratch.Layout.Tokens, scratch.Hashes, view.FirstToken, view.EndToken, ref scratch.PksbMatches);
+        if (scratch.PksbMatches.Count == 0)
+        {
+            return [];
+        }
+        ulong families = 0;
+        foreach (CueMatch match in scratch.PksbMatches.Span)
+        {
+            families |= 1UL << match.Family;
+        }
+        var areas = ImmutableArray.CreateBuilder<string>(System.Numerics.BitOperations.PopCount(families));
+        foreach (CueFamily family in pksb.Families)
+        {
+            if ((families & (1UL << family.Index)) != 0)
+            {
+                areas.Add(family.Signal);
+            }
+        }
+        return areas.MoveToImmutable();
+    }
+
+    /// <summary>Per criterion: word and paragraph shares, depth reached, and status.</summary>
+    private ImmutableArray<CriterionCoverage> CoverageDetail(ImmutableArray<ParagraphReport> paragraphs, int[] sentenceWords, int wordCount)
+    {
+        ParagraphReport[] body = [.. paragraphs.Where(p => p.Kind != ParagraphKind.Heading)];
+        var detail = ImmutableArray.CreateBuilder<CriterionCoverage>(ReflectiveTaxonomy.CriterionCount);
+        foreach (Criterion criterion in Enum.GetValues<Criterion>())
+        {
+            ParagraphReport[] covering = [.. body.Where(p => p.Criteria[criterion] >= 0.5)];
+            int words = covering.Sum(p => p.Sentences.Sum(s => sentenceWords[s]));
+            double wordShare = wordCount == 0 ? 0 : Round((double)words / wordCount);
+            double paragraphShare = body.Length == 0 ? 0 : Round((double)covering.Length / body.Length);
+            int depth = covering.Length == 0 ? 0 : covering.Max(p => p.Depth.Level);
+            CoverageStatus status = covering.Length == 0 ? CoverageStatus.Missing
+                : wordShare < Options.ThinCriterionShare ? CoverageStatus.Thin
+                : covering.All(p => p.Mode == ReflectiveMode.Descriptive) ? CoverageStatus.DescriptiveOnly
+                : CoverageStatus.Covered;
+            detail.Add(new CriterionCoverage(criterion, wordShare, paragraphShare, depth, status));
+        }
+        return detail.MoveToImmutable();
     }
 
     /// <summary>Share of (non-heading) words in paragraphs whose probability for a criterion is at least 0.5.</summary>
@@ -286,6 +347,7 @@ internal sealed record DocumentView(
     ImmutableArray<ParagraphReport> Paragraphs,
     int[] SentenceWords,
     CriteriaScores Coverage,
+    ImmutableArray<CriterionCoverage> CoverageDetail,
     int WordCount,
     int EvidenceReferences)
 {

@@ -21,6 +21,9 @@ public sealed class ReflectionModel
     internal const string DepthLayerName = "depth";
     private const string EmbeddedModelResource = "ReflectiveAnalysis.Resources.fast.ramodel";
     private const string EmbeddedLexiconResource = "ReflectiveAnalysis.Resources.cues.lex";
+    private const string EmbeddedPksbResource = "ReflectiveAnalysis.Resources.pksb.lex";
+
+    private static readonly Lazy<CueLexicon> s_pksb = new(() => CueLexicon.Parse(ReadResource(EmbeddedPksbResource)), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<ReflectionModel> s_default = new(LoadDefault, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<ReflectionModel> s_lexiconOnly = new(LoadLexiconOnly, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -32,6 +35,10 @@ public sealed class ReflectionModel
         CategoryLayer = Find(contents.Layers, CategoryLayerName, Activation.Softmax, ReflectiveTaxonomy.CategoryCount);
         CriteriaLayer = Find(contents.Layers, CriteriaLayerName, Activation.Sigmoid, ReflectiveTaxonomy.CriterionCount);
         DepthLayer = Find(contents.Layers, DepthLayerName, Activation.Identity, 1);
+        if (DepthLayer is not null && DepthLayer.InputDimension != Analysis.DepthScorer.SignalCount)
+        {
+            throw new ModelFormatException($"The depth layer takes {DepthLayer.InputDimension} inputs; the depth scorer measures {Analysis.DepthScorer.SignalCount} signals.");
+        }
         if (CategoryLayer is not null && CategoryLayer.InputDimension != Extractor.Dimension)
         {
             throw new ModelFormatException($"The category layer takes {CategoryLayer.InputDimension} inputs; the features have {Extractor.Dimension}.");
@@ -94,10 +101,15 @@ public sealed class ReflectionModel
         ModelFile.Write(stream, Contents);
     }
 
-    internal static string ReadEmbeddedLexicon()
+    /// <summary>Keywords of the PKSB's top-level areas (not part of a model: the same for every model).</summary>
+    internal static CueLexicon PksbLexicon => s_pksb.Value;
+
+    internal static string ReadEmbeddedLexicon() => ReadResource(EmbeddedLexiconResource);
+
+    private static string ReadResource(string name)
     {
-        using Stream stream = typeof(ReflectionModel).Assembly.GetManifestResourceStream(EmbeddedLexiconResource)
-            ?? throw new InvalidOperationException($"The package is missing its embedded resource {EmbeddedLexiconResource}.");
+        using Stream stream = typeof(ReflectionModel).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The package is missing its embedded resource {name}.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -39,6 +39,12 @@ public sealed record ReflectionReport
     /// <summary>Document-level coverage of each criterion, 0-1: the share of words in paragraphs that address it.</summary>
     public required CriteriaScores Criteria { get; init; }
 
+    /// <summary>
+    /// Per criterion: share of words and of paragraphs that address it, the depth reached within it, and whether it
+    /// is missing, thin, only descriptive or covered (schema 1 addition).
+    /// </summary>
+    public ImmutableArray<CriterionCoverage> CriteriaCoverage { get; init; } = [];
+
     /// <summary>The paragraphs, in order.</summary>
     public ImmutableArray<ParagraphReport> Paragraphs { get; init; } = [];
 
@@ -108,6 +114,40 @@ public sealed record DepthAssessment
         _ => 3,
     };
 }
+
+/// <summary>The depth of one paragraph.</summary>
+/// <param name="Level">Level 0-3 (Hatton &amp; Smith).</param>
+/// <param name="Score">Score 0-100.</param>
+public sealed record ParagraphDepth(int Level, int Score);
+
+/// <summary>How well a criterion is covered. JSON: <c>missing</c>, <c>thin</c>, <c>descriptive-only</c>, <c>covered</c>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CoverageStatus>))]
+public enum CoverageStatus
+{
+    /// <summary>No paragraph addresses it.</summary>
+    [JsonStringEnumMemberName("missing")]
+    Missing = 0,
+
+    /// <summary>Addressed by less than <see cref="ReflectionAnalyzerOptions.ThinCriterionShare"/> of the words.</summary>
+    [JsonStringEnumMemberName("thin")]
+    Thin = 1,
+
+    /// <summary>Addressed, but every paragraph that does so only describes.</summary>
+    [JsonStringEnumMemberName("descriptive-only")]
+    DescriptiveOnly = 2,
+
+    /// <summary>Addressed with some analysis or evaluation.</summary>
+    [JsonStringEnumMemberName("covered")]
+    Covered = 3,
+}
+
+/// <summary>Coverage of one criterion across the document.</summary>
+/// <param name="Criterion">The criterion.</param>
+/// <param name="WordShare">Share of non-heading words in paragraphs that address it (probability at least 0.5).</param>
+/// <param name="ParagraphShare">Share of non-heading paragraphs that address it.</param>
+/// <param name="DepthLevel">Highest depth level reached by a paragraph that addresses it (0 when none does).</param>
+/// <param name="Status">Missing, thin, descriptive only, or covered.</param>
+public sealed record CriterionCoverage(Criterion Criterion, double WordShare, double ParagraphShare, int DepthLevel, CoverageStatus Status);
 
 /// <summary>Share of sentences in each mode.</summary>
 /// <param name="Descriptive">What happened.</param>
@@ -189,6 +229,15 @@ public sealed record ParagraphReport
 
     /// <summary>Probability that the paragraph addresses each criterion (multi-label).</summary>
     public required CriteriaScores Criteria { get; init; }
+
+    /// <summary>Depth of this paragraph alone: level 0-3 and score 0-100 (schema 1 addition).</summary>
+    public required ParagraphDepth Depth { get; init; }
+
+    /// <summary>
+    /// Names of the top-level areas of CILIP's Professional Knowledge and Skills Base (PKSB) the paragraph touches,
+    /// found by keyword; names only (schema 1 addition).
+    /// </summary>
+    public ImmutableArray<string> Pksb { get; init; } = [];
 
     /// <summary>Indexes of its sentences.</summary>
     public ImmutableArray<int> Sentences { get; init; } = [];
