@@ -1,7 +1,7 @@
 using System.Text;
 using ReflectiveAnalysis.Console;
 
-namespace ReflectiveAnalysis.Tests;
+namespace ReflectiveAnalysis.Console.Tests;
 
 /// <summary>
 /// The JSON and text reports of the sample statements, compared with committed files under
@@ -35,7 +35,7 @@ public sealed class GoldenReportTests
 
     private static void AssertGolden(string file, string actual)
     {
-        string path = TestPaths.InRepository("tests", "ReflectiveAnalysis.Tests", "Golden", file);
+        string path = TestPaths.InRepository("tests", "ReflectiveAnalysis.Console.Tests", "Golden", file);
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
@@ -66,7 +66,7 @@ public sealed class ReportSchemaTests
     {
         string schema = File.ReadAllText(TestPaths.InRepository("docs", "report.schema.json"));
         string prose = File.ReadAllText(TestPaths.InRepository("docs", "report-schema.md"));
-        foreach (string golden in Directory.GetFiles(TestPaths.InRepository("tests", "ReflectiveAnalysis.Tests", "Golden"), "*.json"))
+        foreach (string golden in Directory.GetFiles(TestPaths.InRepository("tests", "ReflectiveAnalysis.Console.Tests", "Golden"), "*.json"))
         {
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(golden));
             foreach (string name in PropertyNames(json.RootElement).Distinct())
