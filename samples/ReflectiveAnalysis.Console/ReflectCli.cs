@@ -71,6 +71,8 @@ public static class ReflectCli
         root.Options.Add(common.Strict);
         root.Options.Add(common.FormatIn);
         root.Subcommands.Add(ScoreCommand.Create(context, common));
+        root.Subcommands.Add(CompareCommand.Create(context, common));
+        root.Subcommands.Add(BatchCommand.Create(context, common));
         return root;
     }
 }

@@ -31,7 +31,9 @@ public static class Escape
 
     /// <summary>
     /// Escapes text for Markdown: HTML-significant characters become entities and Markdown punctuation is
-    /// backslash-escaped, so the text renders literally and creates no element, link or emphasis. Line breaks become spaces.
+    /// backslash-escaped, so the text renders literally and creates no element, link, emphasis, table cell or code span.
+    /// Line breaks become spaces; callers never start a line with escaped text (it always follows a marker), so
+    /// line-start syntax (lists, setext underlines, numbered items) cannot arise from it.
     /// </summary>
     public static string Markdown(string? text)
     {
@@ -50,7 +52,7 @@ public static class Escape
                 case '"': builder.Append("&quot;"); break;
                 case '\r' or '\n': builder.Append(' '); break;
                 case '\0': builder.Append('\uFFFD'); break;
-                case '\\' or '`' or '*' or '_' or '{' or '}' or '[' or ']' or '(' or ')' or '#' or '+' or '-' or '.' or '!' or '|' or '~':
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '#' or '|' or '~':
                     builder.Append('\\').Append(c);
                     break;
                 default: builder.Append(c); break;
