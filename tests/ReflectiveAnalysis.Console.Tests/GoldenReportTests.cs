@@ -33,6 +33,27 @@ public sealed class GoldenReportTests
         AssertGolden(name + ".txt", stdout);
     }
 
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public void ScoreMarkdown_SampleStatement_MatchesGoldenFile(string name)
+    {
+        string input = TestPaths.InRepository("samples", "statements", name + ".txt");
+        (int exit, string stdout, _) = ConsoleRunner.Run("score", input, "--format", "markdown");
+        Assert.Equal(0, exit);
+        AssertGolden(name + ".md", stdout);
+    }
+
+    [Fact]
+    public void Compare_SampleStatements_MatchesGoldenFile()
+    {
+        string old = TestPaths.InRepository("samples", "statements", "descriptive.txt");
+        string @new = TestPaths.InRepository("samples", "statements", "reflective.txt");
+        (int exit, string stdout, string stderr) = ConsoleRunner.Run("compare", old, @new);
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        AssertGolden("compare.txt", stdout);
+    }
+
     private static void AssertGolden(string file, string actual)
     {
         string path = TestPaths.InRepository("tests", "ReflectiveAnalysis.Console.Tests", "Golden", file);

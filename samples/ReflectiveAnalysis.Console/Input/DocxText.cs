@@ -249,6 +249,10 @@ public static class DocxText
                     }
                     else
                     {
+                        if (output.Length > 0)
+                        {
+                            EnsureBlankLine(output);
+                        }
                         output.Append(row).Append("\n\n");
                     }
                     break;

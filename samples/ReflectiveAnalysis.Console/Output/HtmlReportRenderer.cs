@@ -28,7 +28,7 @@ public static class HtmlReportRenderer
         .evidence{box-shadow:inset 0 -2px 0 var(--ink)}
         .tip{display:none;position:absolute;left:0;top:1.6em;z-index:5;min-width:16rem;max-width:26rem;background:#fff;border:1px solid var(--line);border-radius:.4rem;padding:.4rem .6rem;font-size:.85rem;box-shadow:0 4px 14px rgba(0,0,0,.12);white-space:normal}
         .s:hover .tip,.s:focus .tip{display:block}
-        .tip b{text-transform:capitalize}
+        .tip .cat{font-weight:600;text-transform:capitalize}
         aside.fb{font-size:.9rem;color:var(--ink)}aside.fb ul{margin:0;padding-left:1.1rem}aside.fb li{margin-bottom:.4rem}
         .kind{font-size:.72rem;text-transform:uppercase;letter-spacing:.04em;color:var(--mute);display:block}
         h3.heading{margin:1.4rem 0 .2rem}
@@ -122,7 +122,7 @@ public static class HtmlReportRenderer
         string summary = Inv($"{category}, {mode}, confidence {sentence.Confidence:0.00}; cues: {cues}");
         h.Append(Inv($"<span class=\"s mode-{mode} cat-{category}{(isEvidence ? " evidence" : "")}\" id=\"s{sentence.Index + 1}\" tabindex=\"0\" title=\"")).Append(Escape.Html(summary)).Append("\">")
             .Append(Escape.Html(sentence.Text.Trim()))
-            .Append(Inv($"<span class=\"tip\" role=\"tooltip\"><b>{category}</b> \u00B7 {mode} \u00B7 confidence {sentence.Confidence:0.00}<br>cues: ")).Append(Escape.Html(cues)).Append("</span></span>");
+            .Append(Inv($"<span class=\"tip\" role=\"tooltip\"><span class=\"cat\">{category}</span> \u00B7 {mode} \u00B7 confidence {sentence.Confidence:0.00}<br>cues: ")).Append(Escape.Html(cues)).Append("</span></span>");
     }
 
     private static void AppendFeedback(StringBuilder h, FeedbackItem item)
