@@ -1,3 +1,3 @@
 using ReflectiveAnalysis.Console;
 
-return ReflectCli.Run(args, Console.In, Console.Out, Console.Error);
+return ReflectCli.Run(args, Console.In, Console.Out, Console.Error, stdoutIsTerminal: !Console.IsOutputRedirected);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ReflectiveAnalysis.Tests;
+namespace ReflectiveAnalysis.Console.Tests;
 
 public sealed class ConsoleTests
 {

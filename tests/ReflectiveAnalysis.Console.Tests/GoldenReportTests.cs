@@ -1,7 +1,7 @@
 using System.Text;
 using ReflectiveAnalysis.Console;
 
-namespace ReflectiveAnalysis.Tests;
+namespace ReflectiveAnalysis.Console.Tests;
 
 /// <summary>
 /// The JSON and text reports of the sample statements, compared with committed files under
@@ -33,9 +33,30 @@ public sealed class GoldenReportTests
         AssertGolden(name + ".txt", stdout);
     }
 
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public void ScoreMarkdown_SampleStatement_MatchesGoldenFile(string name)
+    {
+        string input = TestPaths.InRepository("samples", "statements", name + ".txt");
+        (int exit, string stdout, _) = ConsoleRunner.Run("score", input, "--format", "markdown");
+        Assert.Equal(0, exit);
+        AssertGolden(name + ".md", stdout);
+    }
+
+    [Fact]
+    public void Compare_SampleStatements_MatchesGoldenFile()
+    {
+        string old = TestPaths.InRepository("samples", "statements", "descriptive.txt");
+        string @new = TestPaths.InRepository("samples", "statements", "reflective.txt");
+        (int exit, string stdout, string stderr) = ConsoleRunner.Run("compare", old, @new);
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        AssertGolden("compare.txt", stdout);
+    }
+
     private static void AssertGolden(string file, string actual)
     {
-        string path = TestPaths.InRepository("tests", "ReflectiveAnalysis.Tests", "Golden", file);
+        string path = TestPaths.InRepository("tests", "ReflectiveAnalysis.Console.Tests", "Golden", file);
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
@@ -66,7 +87,7 @@ public sealed class ReportSchemaTests
     {
         string schema = File.ReadAllText(TestPaths.InRepository("docs", "report.schema.json"));
         string prose = File.ReadAllText(TestPaths.InRepository("docs", "report-schema.md"));
-        foreach (string golden in Directory.GetFiles(TestPaths.InRepository("tests", "ReflectiveAnalysis.Tests", "Golden"), "*.json"))
+        foreach (string golden in Directory.GetFiles(TestPaths.InRepository("tests", "ReflectiveAnalysis.Console.Tests", "Golden"), "*.json"))
         {
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(golden));
             foreach (string name in PropertyNames(json.RootElement).Distinct())

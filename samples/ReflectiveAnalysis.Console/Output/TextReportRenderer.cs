@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ReflectiveAnalysis.Console;
+namespace ReflectiveAnalysis.Console.Output;
 
 /// <summary>Renders a report as plain text for a terminal or a file: no colour, ASCII bars, mode markers.</summary>
 public static class TextReportRenderer

@@ -1,0 +1,23 @@
+namespace ReflectiveAnalysis.Console.Tests;
+
+/// <summary>Finds files in the repository, whatever folder the tests run from.</summary>
+internal static class TestPaths
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string InRepository(params string[] parts) => Path.Combine([RepositoryRoot, .. parts]);
+
+    private static string FindRoot()
+    {
+        string? directory = AppContext.BaseDirectory;
+        while (directory is not null)
+        {
+            if (File.Exists(Path.Combine(directory, "ReflectiveAnalysis.sln")))
+            {
+                return directory;
+            }
+            directory = Path.GetDirectoryName(directory);
+        }
+        throw new InvalidOperationException("Could not find ReflectiveAnalysis.sln above " + AppContext.BaseDirectory);
+    }
+}
