@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.Net.Http.Headers;
 using ReflectiveAnalysis.Extensions.DependencyInjection;
 
@@ -145,6 +147,34 @@ internal static class AnalyzeEndpoint
         {
             ArrayPool<byte>.Shared.Return(body);
         }
+    }
+
+    /// <summary>
+    /// OpenAPI: the body is a <see cref="ReflectionRequest"/> as JSON, or the text itself as text/plain with the route
+    /// in the query string.
+    /// </summary>
+    internal static async Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        IOpenApiSchema request = await context.GetOrCreateSchemaAsync(typeof(ReflectionRequest), null, cancellationToken).ConfigureAwait(false);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The statement: JSON {\"text\", \"route\"}, or the text itself as text/plain (UTF-8).",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = request },
+                ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The statement as UTF-8 text; the route, if any, goes in the query string." } },
+            },
+        };
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "route",
+            In = ParameterLocation.Query,
+            Required = false,
+            Description = "For text/plain bodies: certification, chartership, fellowship or revalidation (any case). JSON bodies name the route in the body.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["certification", "chartership", "fellowship", "revalidation"] },
+        });
     }
 
     private static IResult BodyTooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using ReflectiveAnalysis;
 using ReflectiveAnalysis.AspNetCore;
 using ReflectiveAnalysis.Extensions.DependencyInjection;
@@ -53,11 +54,13 @@ public static class ReflectiveAnalysisEndpointRouteBuilderExtensions
             .WithName("AnalyzeReflection")
             .WithSummary("Analyse a reflective statement")
             .WithDescription("Reads the text and returns the ReflectiveAnalysis report (schemaVersion 1, see docs/report-schema.md): sentence modes and categories, criteria coverage, depth and mentor feedback, with offsets into the text. The body is JSON {\"text\", \"route\"} or text/plain (route in the query string).")
-            .Accepts<ReflectionRequest>("application/json", "text/plain")
+            // The request body is described by DescribeAsync rather than Accepts<T>(), whose content-type filter would
+            // answer other media types with a bare 415 before the handler could explain itself.
             .Produces<ReflectionReport>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .AddOpenApiOperationTransformer(AnalyzeEndpoint.DescribeAsync);
         return group;
     }
 }
