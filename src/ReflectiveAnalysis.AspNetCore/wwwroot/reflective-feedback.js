@@ -37,6 +37,7 @@
     ['organisationalContext', 'Organisational context'],
     ['widerProfessionalContext', 'Wider professional context']
   ];
+  var DEPTH_BANDS = ['0–24', '25–49', '50–74', '75–100'];
   var DEPTH_NAMES = ['Descriptive writing', 'Descriptive reflection', 'Dialogic reflection', 'Critical reflection'];
   var FEEDBACK_KINDS = {
     'nothing-to-analyse': 'Start',
@@ -335,7 +336,7 @@
       var id = this._id;
       var ticks = el('div', { className: 'gauge-ticks', 'aria-hidden': 'true' });
       for (var l = 0; l < 4; l++) {
-        ticks.append(el('span', { text: l + ' ' + DEPTH_NAMES[l].split(' ')[1], 'data-current': l === level ? '' : null }));
+        ticks.append(el('span', { text: l + ' (' + DEPTH_BANDS[l] + ')', 'data-current': l === level ? '' : null }));
       }
       var fill = el('div', { className: 'gauge-fill' });
       fill.style.width = score + '%';
