@@ -10,7 +10,7 @@ public sealed class EndpointTests(DemoFactory factory) : IClassFixture<DemoFacto
     private const string Endpoint = "/reflect/analyze";
 
     private static readonly string[] s_contractFields =
-        ["schemaVersion", "model", "wordCount", "sentenceCount", "paragraphCount", "depth", "modes", "criteria", "paragraphs", "sentences", "feedback"];
+        ["schemaVersion", "model", "wordCount", "sentenceCount", "paragraphCount", "depth", "modes", "criteria", "criteriaCoverage", "paragraphs", "sentences", "feedback"];
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
