@@ -28,16 +28,16 @@ public sealed class TrainingOptions
     public int HashBits { get; set; } = 18;
 
     /// <summary>L1 regularisation of the category model.</summary>
-    public float L1 { get; set; } = 0.25f;
+    public float L1 { get; set; } = 0.01f;
 
     /// <summary>L2 regularisation of the category model.</summary>
-    public float L2 { get; set; } = 1f;
+    public float L2 { get; set; } = 0.1f;
 
     /// <summary>Class-imbalance weight: each class's examples weigh (N / (K·n_class))^exponent. 0 turns it off.</summary>
-    public double ClassWeightExponent { get; set; } = 0.25;
+    public double ClassWeightExponent { get; set; }
 
     /// <summary>Weight of a corpus training sentence relative to a CEReD one.</summary>
-    public float CorpusWeight { get; set; } = 1f;
+    public float CorpusWeight { get; set; } = 0.3f;
 
     /// <summary>Whether CEReD examples weigh their annotators' mean typicality / 4.</summary>
     public bool ConfidenceWeighting { get; set; } = true;
@@ -50,6 +50,9 @@ public sealed class TrainingOptions
 
     /// <summary>Search a grid of category hyper-parameters on CEReD val (slow) instead of using the values above.</summary>
     public bool Tune { get; set; }
+
+    /// <summary>Choose the criteria regularisation by cross-validation on the corpus train split instead of using the values above.</summary>
+    public bool TuneCriteria { get; set; }
 
     /// <summary>ML.NET seed.</summary>
     public int Seed { get; set; } = 1;
@@ -179,22 +182,34 @@ public static class ModelTrainer
 
         if (options.Tune)
         {
-            double best = -1;
-            foreach (CategoryHyperParameters h in Grid(options))
+            List<CategoryHyperParameters> grid = [.. Grid(options)];
+            foreach (CategoryHyperParameters h in grid)
             {
+                Features(h);
+            }
+            var scores = new (double Score, string Line)[grid.Count];
+            // Two configurations at a time (each single-threaded with its own seeded context): deterministic results, half the wall time.
+            Parallel.For(0, grid.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+            {
+                CategoryHyperParameters h = grid[i];
                 var t = Stopwatch.StartNew();
-                Featurised f = Features(h);
-                LinearLayer layer = TrainCategoryLayer(ml, f, h, out _);
+                Featurised f = cache[(h.HashBits, h.ConfidenceWeighting, h.CorpusWeight)];
+                LinearLayer layer = TrainCategoryLayer(new MLContext(options.Seed), f, h, out _);
                 ReflectionModel candidate = Build(lexicon, h.HashBits, options.Version, "", [layer]);
                 EvaluationReport report = ModelEvaluator.Categories(candidate, f.Val, "val", null, null);
-                string line = FormattableString.Invariant($"  {h}: accuracy {report.Fine.Accuracy:P1} macro-F1 {report.Fine.MacroF1:F3} binary {report.Binary.Accuracy:P1} ({t.Elapsed.TotalSeconds:F0} s)\n");
-                search.Append(line);
+                int nonZero = layer.Weights.Count(w => w != 0);
+                string line = FormattableString.Invariant($"  {h}: accuracy {report.Fine.Accuracy:P1} macro-F1 {report.Fine.MacroF1:F3} binary {report.Binary.Accuracy:P1} ECE {report.ExpectedCalibrationError:F3} non-zero weights {nonZero} ({t.Elapsed.TotalSeconds:F0} s)\n");
                 log(line.TrimEnd());
-                double score = report.Fine.Accuracy + (0.01 * report.Fine.MacroF1);
-                if (score > best)
+                scores[i] = (report.Fine.Accuracy + (0.01 * report.Fine.MacroF1), line);
+            });
+            double best = -1;
+            for (int i = 0; i < grid.Count; i++)
+            {
+                search.Append(scores[i].Line);
+                if (scores[i].Score > best)
                 {
-                    best = score;
-                    chosen = h;
+                    best = scores[i].Score;
+                    chosen = grid[i];
                 }
             }
             log($"chosen: {chosen}");
@@ -214,7 +229,12 @@ public static class ModelTrainer
 
         var paragraphFeaturizer = new ExampleFeaturizer(new FeatureExtractor(lexicon, chosen.HashBits));
         List<SparseExample> paragraphs = paragraphFeaturizer.CorpusParagraphs(corpusTrain);
-        (LinearLayer criteria, _) = MlNetLayers.TrainCriteria(ml, paragraphs, 1 << chosen.HashBits, options.CriteriaL1, options.CriteriaL2);
+        (float criteriaL1, float criteriaL2) = (options.CriteriaL1, options.CriteriaL2);
+        if (options.TuneCriteria)
+        {
+            (criteriaL1, criteriaL2) = TuneCriteria(lexicon, chosen.HashBits, corpusTrain, options.Seed, search, log);
+        }
+        (LinearLayer criteria, _) = MlNetLayers.TrainCriteria(ml, paragraphs, 1 << chosen.HashBits, criteriaL1, criteriaL2);
         log($"criteria: {paragraphs.Count} corpus train paragraphs");
 
         string description = string.Create(CultureInfo.InvariantCulture,
@@ -234,7 +254,7 @@ public static class ModelTrainer
         EvaluationReport val = ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val");
         EvaluationReport valConfident = ModelEvaluator.EvaluateCered(model, ceredVal, 3, "CEReD val");
         EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split");
-        return new TrainingResult(Path.GetFullPath(outputPath), bytes, chosen.ToString(), temperature, clock.Elapsed,
+        return new TrainingResult(Path.GetFullPath(outputPath), bytes, FormattableString.Invariant($"{chosen} criteriaL1={criteriaL1} criteriaL2={criteriaL2}"), temperature, clock.Elapsed,
             data.Mapping, search.ToString(), val, valConfident, test, model);
     }
 
@@ -319,18 +339,61 @@ public static class ModelTrainer
         return bestT;
     }
 
+    /// <summary>
+    /// Chooses the criteria regularisation by 4-fold cross-validation over corpus TRAIN documents (folds by document),
+    /// scoring macro-F1 at 0.5; the corpus test split is never touched.
+    /// </summary>
+    internal static (float L1, float L2) TuneCriteria(CueLexicon lexicon, int hashBits, IReadOnlyList<CorpusDocument> corpusTrain, int seed, StringBuilder search, Action<string> log)
+    {
+        const int Folds = 4;
+        var folds = new List<SparseExample>[Folds];
+        for (int f = 0; f < Folds; f++)
+        {
+            var featurizer = new ExampleFeaturizer(new FeatureExtractor(lexicon, hashBits));
+            folds[f] = featurizer.CorpusParagraphs(corpusTrain.Where((_, i) => i % Folds == f));
+        }
+        (float, float) best = (0.1f, 0.3f);
+        double bestF1 = -1;
+        foreach (float l2 in new[] { 0.03f, 0.1f, 0.3f, 1f })
+        {
+            foreach (float l1 in new[] { 0f, 0.03f, 0.1f })
+            {
+                var gold = new List<bool[]>();
+                var predicted = new List<float[]>();
+                for (int f = 0; f < Folds; f++)
+                {
+                    List<SparseExample> train = [.. folds.Where((_, i) => i != f).SelectMany(x => x)];
+                    (LinearLayer layer, _) = MlNetLayers.TrainCriteria(new MLContext(seed), train, 1 << hashBits, l1, l2);
+                    ReflectionModel model = Build(lexicon, hashBits, "cv", "", [layer]);
+                    foreach (SparseExample p in folds[f])
+                    {
+                        gold.Add(p.Criteria);
+                        predicted.Add(ModelEvaluator.PredictCriteria(model, p));
+                    }
+                }
+                var metrics = new CriteriaMetrics(gold, predicted);
+                string line = FormattableString.Invariant($"  criteria L1={l1} L2={l2}: 4-fold CV macro-F1 {metrics.MacroF1:F3} ({string.Join(", ", metrics.Criteria.Select(c => c.F1.ToString("F3", CultureInfo.InvariantCulture)))})\n");
+                search.Append(line);
+                log(line.TrimEnd());
+                if (metrics.MacroF1 > bestF1)
+                {
+                    bestF1 = metrics.MacroF1;
+                    best = (l1, l2);
+                }
+            }
+        }
+        return best;
+    }
+
     private static IEnumerable<CategoryHyperParameters> Grid(TrainingOptions o)
     {
-        foreach (int bits in new[] { 17, 18 })
+        foreach (float corpusWeight in new[] { 0.3f, 1f })
         {
-            foreach (float l2 in new[] { 0.3f, 1f, 3f })
+            foreach (float l2 in new[] { 0.1f, 0.3f })
             {
-                foreach (float l1 in new[] { 0f, 0.25f, 1f })
+                foreach (float l1 in new[] { 0f, 0.01f })
                 {
-                    foreach (double exponent in new[] { 0, 0.25, 0.5 })
-                    {
-                        yield return new CategoryHyperParameters(bits, l1, l2, exponent, o.CorpusWeight, o.ConfidenceWeighting);
-                    }
+                    yield return new CategoryHyperParameters(o.HashBits, l1, l2, o.ClassWeightExponent, corpusWeight, o.ConfidenceWeighting);
                 }
             }
         }

@@ -1,5 +1,5 @@
 // Stand-in for `reflect train` / `reflect evaluate` until the CLI wires them:
-//   dotnet run -c Release --project tools/TrainModel -- train [--tune] [--cered DIR] [--out FILE]
+//   dotnet run -c Release --project tools/TrainModel -- train [--tune] [--tune-criteria] [--cered DIR] [--out FILE]
 //   dotnet run -c Release --project tools/TrainModel -- evaluate [MODEL] DATA [--min-confidence X]
 using System.Globalization;
 using ReflectiveAnalysis;
@@ -17,6 +17,7 @@ if (command == "train")
     var options = new TrainingOptions
     {
         Tune = args.Contains("--tune"),
+        TuneCriteria = args.Contains("--tune-criteria"),
         CeredPath = Option("--cered"),
         OutputPath = Option("--out"),
         Log = Console.WriteLine,
