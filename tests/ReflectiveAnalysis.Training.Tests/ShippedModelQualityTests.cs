@@ -10,8 +10,8 @@ namespace ReflectiveAnalysis.Training.Tests;
 public sealed class ShippedModelQualityTests
 {
     // Measured for the shipped fast.ramodel (see docs/model-card.md).
-    private const double MeasuredCeredValAccuracy = MEASURED_VAL;
-    private const double MeasuredCorpusCriteriaMacroF1 = MEASURED_CRIT;
+    private const double MeasuredCeredValAccuracy = 0.705;
+    private const double MeasuredCorpusCriteriaMacroF1 = 0.778;
 
     [Fact]
     public void ShippedModelIsTheTrainedOne()
