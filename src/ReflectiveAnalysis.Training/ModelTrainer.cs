@@ -43,10 +43,10 @@ public sealed class TrainingOptions
     public bool ConfidenceWeighting { get; set; } = true;
 
     /// <summary>L1 regularisation of the criteria models.</summary>
-    public float CriteriaL1 { get; set; } = 0.1f;
+    public float CriteriaL1 { get; set; }
 
     /// <summary>L2 regularisation of the criteria models.</summary>
-    public float CriteriaL2 { get; set; } = 0.3f;
+    public float CriteriaL2 { get; set; } = 0.03f;
 
     /// <summary>Search a grid of category hyper-parameters on CEReD val (slow) instead of using the values above.</summary>
     public bool Tune { get; set; }
@@ -354,9 +354,9 @@ public static class ModelTrainer
         }
         (float, float) best = (0.1f, 0.3f);
         double bestF1 = -1;
-        foreach (float l2 in new[] { 0.03f, 0.1f, 0.3f, 1f })
+        foreach (float l2 in new[] { 0.003f, 0.01f, 0.03f, 0.1f, 0.3f })
         {
-            foreach (float l1 in new[] { 0f, 0.03f, 0.1f })
+            foreach (float l1 in new[] { 0f, 0.01f, 0.1f })
             {
                 var gold = new List<bool[]>();
                 var predicted = new List<float[]>();
