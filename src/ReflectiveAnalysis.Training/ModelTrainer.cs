@@ -46,7 +46,7 @@ public sealed class TrainingOptions
     public float CriteriaL1 { get; set; }
 
     /// <summary>L2 regularisation of the criteria models.</summary>
-    public float CriteriaL2 { get; set; } = 0.03f;
+    public float CriteriaL2 { get; set; } = 0.003f;
 
     /// <summary>Search a grid of category hyper-parameters on CEReD val (slow) instead of using the values above.</summary>
     public bool Tune { get; set; }

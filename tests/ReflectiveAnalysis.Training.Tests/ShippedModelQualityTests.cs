@@ -11,7 +11,7 @@ public sealed class ShippedModelQualityTests
 {
     // Measured for the shipped fast.ramodel (see docs/model-card.md).
     private const double MeasuredCeredValAccuracy = 0.705;
-    private const double MeasuredCorpusCriteriaMacroF1 = 0.852;
+    private const double MeasuredCorpusCriteriaMacroF1 = 0.840;
 
     [Fact]
     public void ShippedModelIsTheTrainedOne()
