@@ -219,15 +219,8 @@ public sealed partial class ReflectionAnalyzer
         }
     }
 
-    private void ExtractSentenceFeatures(string text, AnalysisScratch scratch, int s)
-    {
-        ReadOnlySpan<SentenceSegment> sentences = scratch.Layout.Sentences;
-        SentenceView none = default;
-        bool hasPrevious = s > 0 && sentences[s - 1].Paragraph == sentences[s].Paragraph;
-        bool hasNext = s + 1 < sentences.Length && sentences[s + 1].Paragraph == sentences[s].Paragraph;
-        _model.Extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, scratch.Views[s],
-            hasPrevious ? scratch.Views[s - 1] : none, hasNext ? scratch.Views[s + 1] : none, ref scratch.Features);
-    }
+    private void ExtractSentenceFeatures(string text, AnalysisScratch scratch, int s) =>
+        SpanFeaturizer.ExtractSentence(_model.Extractor, text, scratch, s);
 
     private static void EvaluateFeatures(LinearLayer layer, AnalysisScratch scratch, Span<float> output)
     {
@@ -322,8 +315,7 @@ public sealed partial class ReflectionAnalyzer
             }
             if (_model.CriteriaLayer is { } layer)
             {
-                SentenceView none = default;
-                _model.Extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, scratch.ParagraphViews[p], none, none, ref scratch.Features);
+                SpanFeaturizer.ExtractParagraph(_model.Extractor, text, scratch, p);
                 EvaluateFeatures(layer, scratch, criteria);
             }
             else

@@ -39,7 +39,8 @@ internal sealed class FeatureExtractor
     /// <summary>Version of the feature definitions; a model records the version it was trained with.</summary>
     public const int FeatureSetVersion = 1;
 
-    private const ulong NsWord = 1, NsBigram = 2, NsChar = 3, NsCue = 4, NsShape = 5, NsPrevWord = 6, NsNextWord = 7, NsPrevCue = 8, NsNextCue = 9;
+    private const ulong NsWord = 1, NsBigram = 2, NsChar = 3, NsCue = 4, NsShape = 5, NsPrevWord = 6, NsNextWord = 7, NsPrevCue = 8, NsNextCue = 9, NsTrigram = 10, NsOpening = 11;
+    private const float TrigramWeight = 0.5f;
     private const float ContextWeight = 0.5f;
     private const int MaxCharGramWordLength = 32;
 
@@ -109,7 +110,10 @@ internal sealed class FeatureExtractor
     private void AddWords(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> hashes, in SentenceView sentence, ref PooledList<Feature> features)
     {
         ulong previous = s_begin;
+        ulong beforePrevious = s_begin;
         int previousStart = tokens[sentence.FirstToken].Start;
+        int beforePreviousStart = previousStart;
+        int words = 0;
         for (int t = sentence.FirstToken; t < sentence.EndToken; t++)
         {
             Token token = tokens[t];
@@ -118,6 +122,15 @@ internal sealed class FeatureExtractor
             if (token.Kind != TokenKind.Punctuation)
             {
                 features.Add(new Feature(Index(NsBigram, TextHash.Mix(previous, hash)), 1f, previousStart, token.End - previousStart, FeatureKind.Bigram, 0));
+                features.Add(new Feature(Index(NsTrigram, TextHash.Mix(TextHash.Mix(beforePrevious, previous), hash)), TrigramWeight, beforePreviousStart, token.End - beforePreviousStart, FeatureKind.Bigram, 0));
+                words++;
+                if (words == 2)
+                {
+                    // The sentence's opening two words ("I will", "I learned", "In future") as one feature.
+                    features.Add(new Feature(Index(NsOpening, TextHash.Mix(previous, hash)), 1f, previousStart, token.End - previousStart, FeatureKind.Bigram, 0));
+                }
+                beforePrevious = previous;
+                beforePreviousStart = previousStart;
                 previous = hash;
                 previousStart = token.Start;
             }

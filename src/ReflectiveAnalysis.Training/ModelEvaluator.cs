@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+using ReflectiveAnalysis.Models;
+
+namespace ReflectiveAnalysis.Training;
+
+/// <summary>What an evaluation measured: category metrics in three schemes, calibration, and optionally the criteria.</summary>
+public sealed class EvaluationReport
+{
+    internal EvaluationReport(string dataset, ClassificationMetrics fine, ClassificationMetrics mode, ClassificationMetrics binary, double ece, CriteriaMetrics? criteria, string? notes)
+    {
+        Dataset = dataset;
+        Fine = fine;
+        Mode = mode;
+        Binary = binary;
+        ExpectedCalibrationError = ece;
+        Criteria = criteria;
+        Notes = notes;
+    }
+
+    /// <summary>What was evaluated, e.g. <c>CEReD val (339 sentences)</c>.</summary>
+    public string Dataset { get; }
+
+    /// <summary>The nine categories.</summary>
+    public ClassificationMetrics Fine { get; }
+
+    /// <summary>Descriptive, analytical, evaluative.</summary>
+    public ClassificationMetrics Mode { get; }
+
+    /// <summary>Descriptive vs analytical + evaluative.</summary>
+    public ClassificationMetrics Binary { get; }
+
+    /// <summary>Expected calibration error (10 equal-width bins) of the top category's probability.</summary>
+    public double ExpectedCalibrationError { get; }
+
+    /// <summary>Paragraph criteria metrics, when the data has them (the corpus).</summary>
+    public CriteriaMetrics? Criteria { get; }
+
+    /// <summary>How gold spans were mapped onto the core's segmentation.</summary>
+    public string? Notes { get; }
+
+    /// <summary>All tables as plain text.</summary>
+    public string Format()
+    {
+        var b = new StringBuilder();
+        b.Append(CultureInfo.InvariantCulture, $"== {Dataset} ==\n");
+        if (Notes is not null)
+        {
+            b.Append(Notes).Append('\n');
+        }
+        b.Append(CultureInfo.InvariantCulture, $"ECE (10 bins) = {ExpectedCalibrationError:F4}\n");
+        b.Append(Fine.Format()).Append(Mode.Format()).Append(Binary.Format());
+        if (Criteria is not null)
+        {
+            b.Append(Criteria.Format());
+        }
+        return b.ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Format();
+}
+
+/// <summary>
+/// Evaluates a <see cref="ReflectionModel"/> as the core runs it: features from the core's segmentation and
+/// extractor, the model's own layers (softmax or sigmoid), headings forced to <c>other</c> as the analyzer does.
+/// </summary>
+public static class ModelEvaluator
+{
+    private static readonly string[] s_fineLabels = [.. Enum.GetValues<ReflectiveCategory>().Select(ReflectiveTaxonomy.ToName)];
+    private static readonly string[] s_modeLabels = [.. Enum.GetValues<ReflectiveMode>().Select(ReflectiveTaxonomy.ToName)];
+    private static readonly string[] s_binaryLabels = ["descriptive", "reflective"];
+
+    /// <summary>
+    /// Evaluates on a data folder: a CEReD folder (its <c>val.tsv</c>) or a corpus documents folder (its test split).
+    /// </summary>
+    /// <param name="model">The model to evaluate.</param>
+    /// <param name="dataPath">A CEReD folder holding <c>val.tsv</c>, a <c>.tsv</c> file, or a folder of corpus <c>*.json</c> documents.</param>
+    /// <param name="minConfidence">CEReD only: keep sentences whose mean annotator typicality is at least this (0 keeps all; the dataset authors use 3).</param>
+    public static EvaluationReport Evaluate(ReflectionModel model, string dataPath, double minConfidence = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(dataPath);
+        if (File.Exists(dataPath))
+        {
+            return EvaluateCered(model, CeredReader.Read(dataPath), minConfidence, Path.GetFileName(dataPath));
+        }
+        if (File.Exists(Path.Combine(dataPath, "val.tsv")))
+        {
+            return EvaluateCered(model, CeredReader.ReadSplit(dataPath, "val"), minConfidence, "CEReD val");
+        }
+        string documents = Directory.Exists(Path.Combine(dataPath, "documents")) ? Path.Combine(dataPath, "documents") : dataPath;
+        return EvaluateCorpus(model, CorpusReader.ReadFolder(documents).Where(d => d.IsTest), "corpus test split");
+    }
+
+    /// <summary>Evaluates the category layer on CEReD records.</summary>
+    public static EvaluationReport EvaluateCered(ReflectionModel model, IEnumerable<CeredRecord> records, double minConfidence = 0, string name = "CEReD")
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var featurizer = new ExampleFeaturizer(model.Extractor);
+        List<SparseExample> examples = featurizer.Cered(records.Where(r => r.MeanConfidence >= minConfidence), _ => 1f);
+        string label = minConfidence > 0 ? $"{name} (mean confidence >= {minConfidence.ToString(CultureInfo.InvariantCulture)}, {examples.Count} sentences)" : $"{name} ({examples.Count} sentences)";
+        return Categories(model, examples, label, null, featurizer.Stats.ToString());
+    }
+
+    /// <summary>Evaluates sentences and paragraph criteria on corpus documents (pass the test split only for honest numbers).</summary>
+    public static EvaluationReport EvaluateCorpus(ReflectionModel model, IEnumerable<CorpusDocument> documents, string name = "corpus")
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        List<CorpusDocument> list = [.. documents];
+        var featurizer = new ExampleFeaturizer(model.Extractor);
+        List<SparseExample> sentences = featurizer.CorpusSentences(list, 1f);
+        List<SparseExample> paragraphs = featurizer.CorpusParagraphs(list);
+        CriteriaMetrics criteria = new([.. paragraphs.Select(p => p.Criteria)], [.. paragraphs.Select(p => PredictCriteria(model, p))]);
+        return Categories(model, sentences, $"{name} ({list.Count} documents, {sentences.Count} sentences, {paragraphs.Count} paragraphs)", criteria, featurizer.Stats.ToString());
+    }
+
+    internal static EvaluationReport Categories(ReflectionModel model, IReadOnlyList<SparseExample> examples, string name, CriteriaMetrics? criteria, string? notes)
+    {
+        var gold = new List<int>();
+        var predicted = new List<int>();
+        var confidence = new List<double>();
+        foreach (SparseExample example in examples)
+        {
+            float[] p = PredictCategory(model, example);
+            int best = ReflectionAnalyzer.ArgMax(p);
+            gold.Add(example.Label);
+            predicted.Add(best);
+            confidence.Add(p[best]);
+        }
+        return new EvaluationReport(name,
+            new ClassificationMetrics("fine (9 categories)", s_fineLabels, gold, predicted),
+            new ClassificationMetrics("mode (3)", s_modeLabels, [.. gold.Select(ModeIndex)], [.. predicted.Select(ModeIndex)]),
+            new ClassificationMetrics("binary (descriptive vs analytical+evaluative)", s_binaryLabels, [.. gold.Select(Binary)], [.. predicted.Select(Binary)]),
+            Ece(gold, predicted, confidence), criteria, notes);
+    }
+
+    internal static int ModeIndex(int category) => (int)ReflectiveTaxonomy.ModeOf((ReflectiveCategory)category);
+
+    internal static int Binary(int category) => ModeIndex(category) == 0 ? 0 : 1;
+
+    /// <summary>The category probabilities the core computes for an example (headings are <c>other</c>).</summary>
+    internal static float[] PredictCategory(ReflectionModel model, SparseExample example)
+    {
+        var p = new float[ReflectiveTaxonomy.CategoryCount];
+        LinearLayer layer = model.CategoryLayer ?? throw new InvalidOperationException("The model has no trained category layer.");
+        if (example.IsHeading)
+        {
+            p[(int)ReflectiveCategory.Other] = 1f;
+            return p;
+        }
+        layer.Evaluate(example.Indices, example.Values, p);
+        return p;
+    }
+
+    internal static float[] PredictCriteria(ReflectionModel model, SparseExample example)
+    {
+        var p = new float[ReflectiveTaxonomy.CriterionCount];
+        LinearLayer layer = model.CriteriaLayer ?? throw new InvalidOperationException("The model has no trained criteria layer.");
+        layer.Evaluate(example.Indices, example.Values, p);
+        return p;
+    }
+
+    /// <summary>Expected calibration error with 10 equal-width confidence bins.</summary>
+    internal static double Ece(IReadOnlyList<int> gold, IReadOnlyList<int> predicted, IReadOnlyList<double> confidence)
+    {
+        const int Bins = 10;
+        var count = new int[Bins];
+        var correct = new double[Bins];
+        var sum = new double[Bins];
+        for (int i = 0; i < gold.Count; i++)
+        {
+            int bin = Math.Min(Bins - 1, (int)(confidence[i] * Bins));
+            count[bin]++;
+            sum[bin] += confidence[i];
+            correct[bin] += gold[i] == predicted[i] ? 1 : 0;
+        }
+        double ece = 0;
+        for (int b = 0; b < Bins; b++)
+        {
+            if (count[b] > 0)
+            {
+                ece += (double)count[b] / gold.Count * Math.Abs(correct[b] / count[b] - sum[b] / count[b]);
+            }
+        }
+        return ece;
+    }
+}
