@@ -248,7 +248,7 @@ public sealed partial class ReflectionAnalyzer
             int depth = covering.Length == 0 ? 0 : covering.Max(p => p.Depth.Level);
             CoverageStatus status = covering.Length == 0 ? CoverageStatus.Missing
                 : wordShare < Options.ThinCriterionShare ? CoverageStatus.Thin
-                : covering.All(p => p.Mode == ReflectiveMode.Descriptive) ? CoverageStatus.DescriptiveOnly
+                : depth == 0 ? CoverageStatus.DescriptiveOnly
                 : CoverageStatus.Covered;
             detail.Add(new CriterionCoverage(criterion, wordShare, paragraphShare, depth, status));
         }

@@ -132,7 +132,7 @@ public enum CoverageStatus
     [JsonStringEnumMemberName("thin")]
     Thin = 1,
 
-    /// <summary>Addressed, but every paragraph that does so only describes.</summary>
+    /// <summary>Addressed, but no paragraph that does so gets past depth level 0 (descriptive writing).</summary>
     [JsonStringEnumMemberName("descriptive-only")]
     DescriptiveOnly = 2,
 
