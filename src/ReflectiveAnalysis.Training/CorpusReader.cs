@@ -16,7 +16,11 @@ public sealed record CorpusSentence(int Start, int Length, ReflectiveCategory Ca
 /// <param name="Heading">The heading printed above it, or null.</param>
 /// <param name="Criteria">The criteria that apply.</param>
 /// <param name="Sentences">Its gold sentences in order.</param>
-public sealed record CorpusParagraph(int Start, int Length, string? Heading, IReadOnlySet<Criterion> Criteria, IReadOnlyList<CorpusSentence> Sentences);
+public sealed record CorpusParagraph(int Start, int Length, string? Heading, IReadOnlySet<Criterion> Criteria, IReadOnlyList<CorpusSentence> Sentences)
+{
+    /// <summary>Its gold depth level 0-3 (Hatton &amp; Smith).</summary>
+    public int Depth { get; init; }
+}
 
 /// <summary>A corpus document with its text built as a user would type it.</summary>
 /// <param name="Id">The document id, e.g. <c>s001</c>.</param>
@@ -27,6 +31,15 @@ public sealed record CorpusDocument(string Id, string Split, string Text, IReadO
 {
     /// <summary>Whether the document belongs to the held-out test split.</summary>
     public bool IsTest => Split == "test";
+
+    /// <summary><c>statement</c> (one evaluative statement) or <c>paragraphs</c> (unrelated standalone paragraphs).</summary>
+    public string Kind { get; init; } = "statement";
+
+    /// <summary>The statement's gold depth level 0-3, or null for a <c>paragraphs</c> file.</summary>
+    public int? DepthLevel { get; init; }
+
+    /// <summary>The statement's gold depth score 0-100, or null for a <c>paragraphs</c> file.</summary>
+    public int? DepthScore { get; init; }
 }
 
 /// <summary>Reads the project's corpus (<c>data/corpus/documents/*.json</c>, see SCHEMA.md).</summary>
@@ -89,8 +102,16 @@ public static class CorpusReader
                 sentences.Add(new CorpusSentence(text.Length, sentenceText.Length, category, sentences.Count));
                 text.Append(sentenceText);
             }
-            paragraphs.Add(new CorpusParagraph(start, text.Length - start, heading, criteria, sentences));
+            int depth = paragraph.TryGetProperty("depth", out JsonElement d) && d.ValueKind == JsonValueKind.Number ? d.GetInt32() : 0;
+            paragraphs.Add(new CorpusParagraph(start, text.Length - start, heading, criteria, sentences) { Depth = depth });
         }
-        return new CorpusDocument(id, split, text.ToString(), paragraphs);
+        string kind = root.TryGetProperty("kind", out JsonElement k) && k.GetString() is { } kindName ? kindName : "statement";
+        int? level = null, score = null;
+        if (root.TryGetProperty("depth", out JsonElement depthElement) && depthElement.ValueKind == JsonValueKind.Object)
+        {
+            level = depthElement.GetProperty("level").GetInt32();
+            score = depthElement.GetProperty("score").GetInt32();
+        }
+        return new CorpusDocument(id, split, text.ToString(), paragraphs) { Kind = kind, DepthLevel = level, DepthScore = score };
     }
 }

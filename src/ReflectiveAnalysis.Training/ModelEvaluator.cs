@@ -39,6 +39,15 @@ public sealed class EvaluationReport
     /// <summary>How gold spans were mapped onto the core's segmentation.</summary>
     public string? Notes { get; }
 
+    /// <summary>Depth agreement (statements and paragraphs), when the data has depth labels (the corpus).</summary>
+    public DepthEvaluation? Depth { get; private set; }
+
+    internal EvaluationReport WithDepth(DepthEvaluation depth)
+    {
+        Depth = depth;
+        return this;
+    }
+
     /// <summary>All tables as plain text.</summary>
     public string Format()
     {
@@ -53,6 +62,10 @@ public sealed class EvaluationReport
         if (Criteria is not null)
         {
             b.Append(Criteria.Format());
+        }
+        if (Depth is not null)
+        {
+            b.Append(Depth.Format());
         }
         return b.ToString();
     }
@@ -112,7 +125,8 @@ public static class ModelEvaluator
         List<SparseExample> sentences = featurizer.CorpusSentences(list, 1f);
         List<SparseExample> paragraphs = featurizer.CorpusParagraphs(list);
         CriteriaMetrics criteria = new([.. paragraphs.Select(p => p.Criteria)], [.. paragraphs.Select(p => PredictCriteria(model, p))]);
-        return Categories(model, sentences, $"{name} ({list.Count} documents, {sentences.Count} sentences, {paragraphs.Count} paragraphs)", criteria, featurizer.Stats.ToString());
+        EvaluationReport report = Categories(model, sentences, $"{name} ({list.Count} documents, {sentences.Count} sentences, {paragraphs.Count} paragraphs)", criteria, featurizer.Stats.ToString());
+        return report.WithDepth(DepthCalibrator.Evaluate(model, list, name));
     }
 
     internal static EvaluationReport Categories(ReflectionModel model, IReadOnlyList<SparseExample> examples, string name, CriteriaMetrics? criteria, string? notes)

@@ -119,6 +119,9 @@ public sealed class TrainingResult
     /// <summary>The written model, reloaded.</summary>
     public ReflectionModel Model { get; }
 
+    /// <summary>Depth agreement of the written model on the corpus test split (statements and paragraphs).</summary>
+    public DepthEvaluation? Depth { get; init; }
+
     /// <summary>A plain-text summary with all tables.</summary>
     public string Format()
     {
@@ -131,6 +134,7 @@ public sealed class TrainingResult
             b.Append("search on CEReD val:\n").Append(Search);
         }
         b.Append(CeredValidation.Format()).Append(CeredValidationConfident.Format()).Append(CorpusTest.Format());
+        b.Append(DepthCalibrator.Describe(Model)).Append('\n');
         return b.ToString();
     }
 
@@ -245,11 +249,31 @@ public static class ModelTrainer
         (LinearLayer criteria, _) = MlNetLayers.TrainCriteria(ml, paragraphs, 1 << chosen.HashBits, criteriaL1, criteriaL2);
         log($"criteria: {paragraphs.Count} corpus train paragraphs");
 
+        // Depth: calibrate the scorer's signal weights on the labelled train statements. Their signals come from category
+        // and criteria layers trained without them (5-fold cross-fitting), so the calibration sees the errors new text will get.
+        var crossFitted = new List<(CorpusDocument Document, ReflectionModel Model)>();
+        List<SparseExample> ceredExamples = data.Train.GetRange(0, data.Train.Count - data.CorpusSentences);
+        for (int fold = 0; fold < DepthCalibrator.Folds; fold++)
+        {
+            List<CorpusDocument> inFold = [.. corpusTrain.Where((_, i) => i % DepthCalibrator.Folds != fold)];
+            var foldFeaturizer = new ExampleFeaturizer(new FeatureExtractor(lexicon, chosen.HashBits));
+            List<SparseExample> corpusExamples = foldFeaturizer.CorpusSentences(inFold, chosen.CorpusWeight);
+            var foldData = new Featurised([.. ceredExamples, .. corpusExamples], data.Val, corpusExamples.Count, "");
+            TrainCategoryLayer(new MLContext(options.Seed), foldData, chosen, out var foldTrained);
+            LinearLayer foldCategory = MlNetLayers.ExportCategories(foldTrained.Model, 1 << chosen.HashBits, temperature);
+            (LinearLayer foldCriteria, _) = MlNetLayers.TrainCriteria(new MLContext(options.Seed), foldFeaturizer.CorpusParagraphs(inFold), 1 << chosen.HashBits, criteriaL1, criteriaL2);
+            ReflectionModel foldModel = Build(lexicon, chosen.HashBits, options.Version, "", [foldCategory, foldCriteria]);
+            crossFitted.AddRange(corpusTrain.Where((_, i) => i % DepthCalibrator.Folds == fold).Select(d => (d, foldModel)));
+        }
+        log($"depth: signals of {crossFitted.Count} corpus train documents measured with {DepthCalibrator.Folds}-fold cross-fitted layers");
+        LinearLayer depth = DepthCalibrator.Fit(crossFitted, log);
+
         string description = string.Create(CultureInfo.InvariantCulture,
             $"Linear models on hashed n-gram, cue and context features (2^{chosen.HashBits}). Categories: maximum entropy (ML.NET L-BFGS) on CEReD English train " +
             $"({ceredTrain.Count} sentences; Štefánik & Nehyba 2021, CC BY 4.0) and the project's library-profession corpus train split ({data.CorpusSentences} sentences); " +
-            $"criteria: three logistic regressions on {paragraphs.Count} corpus train paragraphs. Temperature {temperature:F2}.");
-        var contents = new ModelContents("reflective-fast", options.Version, description, FeatureExtractor.FeatureSetVersion, chosen.HashBits, lexicon, [category, criteria]);
+            $"criteria: three logistic regressions on {paragraphs.Count} corpus train paragraphs; " +
+            $"depth: non-negative ridge regression of the gold scores of {corpusTrain.Count(d => d.DepthScore is not null)} corpus train statements (and their paragraphs' levels) on the depth scorer's signals. Temperature {temperature:F2}.");
+        var contents = new ModelContents("reflective-fast", options.Version, description, FeatureExtractor.FeatureSetVersion, chosen.HashBits, lexicon, [category, criteria, depth]);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         using (FileStream file = File.Create(outputPath))
         {
@@ -262,8 +286,9 @@ public static class ModelTrainer
         EvaluationReport val = ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val");
         EvaluationReport valConfident = ModelEvaluator.EvaluateCered(model, ceredVal, 3, "CEReD val");
         EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split");
+        DepthEvaluation depthTest = DepthCalibrator.Evaluate(model, corpusTest, "corpus test split");
         return new TrainingResult(Path.GetFullPath(outputPath), bytes, FormattableString.Invariant($"{chosen} criteriaL1={criteriaL1} criteriaL2={criteriaL2}"), temperature, clock.Elapsed,
-            data.Mapping, search.ToString(), val, valConfident, test, model);
+            data.Mapping, search.ToString(), val, valConfident, test, model) { Depth = depthTest };
     }
 
     /// <summary>Walks up from <paramref name="start"/> to the folder holding ReflectiveAnalysis.sln.</summary>

@@ -10,14 +10,14 @@ namespace ReflectiveAnalysis.Analysis;
 /// each signal with the points it earned and the evidence lists the sentences that earned them.
 /// <list type="table">
 /// <item><term>engagement</term><description>share of analytical sentences plus 1.5 times the share of evaluative ones, saturating at 0.6</description></item>
-/// <item><term>perspective</term><description>someone else's view is weighed (a perspective sentence)</description></item>
-/// <item><term>learning</term><description>a learning sentence</description></item>
-/// <item><term>intention</term><description>an intention sentence (future action)</description></item>
-/// <item><term>self-question</term><description>the writer questions their own practice</description></item>
-/// <item><term>theory</term><description>a link to a model, framework or the literature</description></item>
+/// <item><term>perspective</term><description>someone else's view is weighed (perspective sentences, full at three)</description></item>
+/// <item><term>learning</term><description>learning sentences, full at three</description></item>
+/// <item><term>intention</term><description>intention sentences (future action), full at two</description></item>
+/// <item><term>self-question</term><description>the writer questions their own practice, full at two</description></item>
+/// <item><term>theory</term><description>links to a model, framework or the literature, full at two</description></item>
 /// <item><term>wider-context</term><description>coverage of the wider professional context, saturating at 20% of the words</description></item>
-/// <item><term>reasons</term><description>causal explanations, saturating at two</description></item>
-/// <item><term>difficulty</term><description>a difficulty faced</description></item>
+/// <item><term>reasons</term><description>sentences giving causal explanations, full at four</description></item>
+/// <item><term>difficulty</term><description>difficulties faced, full at three</description></item>
 /// <item><term>breadth</term><description>share of the three criteria addressed</description></item>
 /// </list>
 /// The weights are the model's calibrated <c>depth</c> layer when it has one (fitted to the labelled statements of
@@ -61,6 +61,9 @@ internal static class DepthScorer
         null,
     ];
 
+    /// <summary>How many sentences (or explanations) it takes for each signal to reach its full value.</summary>
+    private static ReadOnlySpan<float> Saturation => [1f, 3f, 3f, 2f, 2f, 2f, 1f, 4f, 3f, 1f];
+
     /// <summary>The signals of a set of (non-heading) sentences, and for each the sentences that show it.</summary>
     public static float[] Measure(IReadOnlyList<SentenceReport> sentences, double widerCoverage, int criteriaCovered, List<int>[]? anchors)
     {
@@ -69,7 +72,8 @@ internal static class DepthScorer
         {
             return values;
         }
-        int analytical = 0, evaluative = 0, causal = 0;
+        Span<int> counts = stackalloc int[SignalCount];
+        int analytical = 0, evaluative = 0;
         foreach (SentenceReport sentence in sentences)
         {
             switch (sentence.Mode)
@@ -79,45 +83,73 @@ internal static class DepthScorer
             }
             switch (sentence.Category)
             {
-                case ReflectiveCategory.Perspective: Mark(values, anchors, 1, sentence.Index); break;
-                case ReflectiveCategory.Learning: Mark(values, anchors, 2, sentence.Index); break;
-                case ReflectiveCategory.Intention: Mark(values, anchors, 3, sentence.Index); break;
-                case ReflectiveCategory.Difficulty: Mark(values, anchors, 8, sentence.Index); break;
+                case ReflectiveCategory.Perspective: Count(counts, anchors, 1, sentence.Index); break;
+                case ReflectiveCategory.Learning: Count(counts, anchors, 2, sentence.Index); break;
+                case ReflectiveCategory.Intention: Count(counts, anchors, 3, sentence.Index); break;
+                case ReflectiveCategory.Difficulty: Count(counts, anchors, 8, sentence.Index); break;
             }
-            if (sentence.Mode != ReflectiveMode.Descriptive && sentence.Text.TrimEnd().EndsWith('?'))
-            {
-                Mark(values, anchors, 4, sentence.Index);
-            }
-            bool causalHere = false;
+            bool question = sentence.Mode != ReflectiveMode.Descriptive && sentence.Text.TrimEnd().EndsWith('?');
+            bool theory = false, causal = false;
             foreach (CueReport cue in sentence.Cues)
             {
                 switch (cue.Cue)
                 {
-                    case "self-question": Mark(values, anchors, 4, sentence.Index); break;
-                    case "theory": Mark(values, anchors, 5, sentence.Index); break;
-                    case "causal": causalHere = true; break;
+                    case "self-question": question = true; break;
+                    case "theory": theory = true; break;
+                    case "causal": causal = true; break;
                 }
             }
-            if (causalHere)
+            if (question)
             {
-                causal++;
-                anchors?[7].Add(sentence.Index);
+                Count(counts, anchors, 4, sentence.Index);
             }
+            if (theory)
+            {
+                Count(counts, anchors, 5, sentence.Index);
+            }
+            if (causal)
+            {
+                Count(counts, anchors, 7, sentence.Index);
+            }
+        }
+        for (int i = 1; i < SignalCount; i++)
+        {
+            values[i] = Math.Min(1f, counts[i] / Saturation[i]);
         }
         double analyticalShare = (double)analytical / sentences.Count;
         double evaluativeShare = (double)evaluative / sentences.Count;
         values[0] = (float)Math.Min(1.0, (analyticalShare + 1.5 * evaluativeShare) / 0.6);
         values[6] = (float)Math.Min(1.0, widerCoverage / 0.2);
-        values[7] = Math.Min(1f, causal / 2f);
         values[9] = criteriaCovered / 3f;
         return values;
     }
 
-    private static void Mark(float[] values, List<int>[]? anchors, int signal, int sentence)
+    private static void Count(Span<int> counts, List<int>[]? anchors, int signal, int sentence)
     {
-        values[signal] = 1f;
+        counts[signal]++;
         anchors?[signal].Add(sentence);
     }
+
+    /// <summary>The signals of one paragraph: its own sentences, its wider-context probability and the criteria it addresses.</summary>
+    public static float[] MeasureParagraph(IReadOnlyList<SentenceReport> sentences, CriteriaScores criteria)
+    {
+        int covered = Enum.GetValues<Criterion>().Count(k => criteria[k] >= 0.5);
+        return Measure(sentences, criteria.WiderProfessionalContext >= 0.5 ? 1 : 0, covered, null);
+    }
+
+    /// <summary>The document signals of a finished report, exactly as <see cref="Assess"/> measures them.</summary>
+    public static float[] MeasureDocument(ReflectionReport report)
+    {
+        var headings = new HashSet<int>(report.Paragraphs.Where(p => p.Kind == ParagraphKind.Heading).SelectMany(p => p.Sentences));
+        SentenceReport[] judged = [.. report.Sentences.Where(s => !headings.Contains(s.Index))];
+        return Measure(judged, report.Criteria.WiderProfessionalContext, CriteriaCovered(report.Criteria), null);
+    }
+
+    private static int CriteriaCovered(CriteriaScores coverage) => Enum.GetValues<Criterion>().Count(c => coverage[c] > 0);
+
+    /// <summary>The signals of one paragraph of a finished report.</summary>
+    public static float[] MeasureParagraph(ReflectionReport report, ParagraphReport paragraph) =>
+        MeasureParagraph([.. paragraph.Sentences.Select(i => report.Sentences[i])], paragraph.Criteria);
 
     /// <summary>The 0-100 score of a set of signals.</summary>
     public static int Score(ReadOnlySpan<float> signals, LinearLayer? layer)
@@ -145,7 +177,7 @@ internal static class DepthScorer
         {
             anchors[i] = [];
         }
-        int covered = Enum.GetValues<Criterion>().Count(c => document.Coverage[c] > 0);
+        int covered = CriteriaCovered(document.Coverage);
         float[] signals = Measure(judged, document.Coverage.WiderProfessionalContext, covered, anchors);
         int score = Score(signals, layer);
 
@@ -161,9 +193,13 @@ internal static class DepthScorer
             {
                 0 => Say($"{Percent(analyticalShare)} of sentences analyse and {Percent(evaluativeShare)} evaluate"),
                 6 => Say($"{Percent(document.Coverage.WiderProfessionalContext)} of words"),
-                7 => Say($"{anchors[7].Count} causal explanation{(anchors[7].Count == 1 ? "" : "s")}"),
                 9 => Say($"{covered} of 3 criteria"),
-                _ => anchors[i].Count > 0 ? Say($"sentence {anchors[i][0] + 1}") : "",
+                _ => anchors[i].Count switch
+                {
+                    0 => "",
+                    1 => Say($"sentence {anchors[i][0] + 1}"),
+                    _ => Say($"{anchors[i].Count} sentences, first {anchors[i][0] + 1}"),
+                },
             };
             if (signals[i] > 0 && weight > 0)
             {

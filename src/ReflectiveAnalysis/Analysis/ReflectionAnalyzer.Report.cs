@@ -171,9 +171,7 @@ public sealed partial class ReflectionAnalyzer
             ParagraphDepth depth = new(0, 0);
             if (segment.Kind != BlockKind.Heading)
             {
-                SentenceReport[] own = [.. indexes.Select(i => sentences[i])];
-                int covered = Enum.GetValues<Criterion>().Count(k => criteria[k] >= 0.5);
-                float[] signals = DepthScorer.Measure(own, criteria.WiderProfessionalContext >= 0.5 ? 1 : 0, covered, null);
+                float[] signals = DepthScorer.MeasureParagraph([.. indexes.Select(i => sentences[i])], criteria);
                 int score = DepthScorer.Score(signals, _model.DepthLayer);
                 depth = new ParagraphDepth(DepthAssessment.LevelFor(score), score);
             }
