@@ -145,7 +145,7 @@ public static class Tokenizer
                 case CharClass.Apostrophe:
                     if (i + 1 < length && IsLetterAt(text, i + 1))
                     {
-                        i += 2;
+                        i++; // past the apostrophe only: the letter after it may be a surrogate pair, read whole next
                         continue;
                     }
                     return i;
@@ -153,7 +153,7 @@ public static class Tokenizer
                 case CharClass.Slash:
                     if (i + 1 < length && (IsLetterAt(text, i + 1) || (cls == CharClass.Hyphen && CharClassifier.Classify(text[i + 1]) == CharClass.Digit)))
                     {
-                        i += 2;
+                        i++; // as for the apostrophe: never step into the middle of a surrogate pair
                         continue;
                     }
                     return i;
