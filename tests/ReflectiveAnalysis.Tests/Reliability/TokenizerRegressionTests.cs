@@ -6,6 +6,21 @@ namespace ReflectiveAnalysis.Tests.Reliability;
 public sealed class TokenizerRegressionTests
 {
     [Theory]
+    [InlineData("\u001C")]
+    [InlineData("\u001D")]
+    [InlineData("\u001E")]
+    [InlineData("\u001F")]
+    [InlineData("a\u001Eb")]
+    public void Segment_InformationSeparators_AreNotWhiteSpaceSoTheyLieInAToken(string text)
+    {
+        // char.IsWhiteSpace is false for U+001C..U+001F; the tokeniser used to skip them as white space, so they lay
+        // in no token and the promise "every non-white-space character lies in exactly one token" was broken.
+        SegmentedText layout = TextSegmenter.Segment(text);
+        Assert.Null(ReportInvariants.CheckLayout(text, layout));
+        Assert.Contains(layout.Tokens, t => t.Kind == TokenKind.Symbol);
+    }
+
+    [Theory]
     [InlineData("a-\U0001D400", "a-\U0001D400")] // hyphen then a supplementary-plane letter (MATHEMATICAL BOLD CAPITAL A)
     [InlineData("a'\U0001D400", "a'\U0001D400")] // apostrophe then the same
     [InlineData("a/\U0001D400\U0001D401", "a/\U0001D400\U0001D401")]
