@@ -30,6 +30,8 @@ public static class HostileShapes
         ["bullet-markers"] = n => Repeat("- \n1. \n(a) \n* x\n", n),
         ["heading-like-lines"] = n => Repeat("Criterion 1\n", n),
         ["latin1-binary"] = Latin1Binary,
+        // Runs of e-mail local-part characters with no '@': every word in the run used to rescan the rest of it.
+        ["email-local-part-runs"] = n => Repeat("ab.cd_12+x%y-", n),
     };
 
     /// <summary>Ordinary reflective writing: two paragraphs, a heading and a short list.</summary>

@@ -36,3 +36,69 @@ public sealed class TokenizerRegressionTests
         Assert.Equal(word, token.GetText(text));
     }
 }
+
+/// <summary>The tokeniser's work is linear even where a scan could restart at every token.</summary>
+public sealed class TokenizerScanRegressionTests
+{
+    [Theory]
+    [InlineData("ab.")]
+    [InlineData("1_")]
+    [InlineData("ab.cd_12+x%y-")]
+    [InlineData("x@1.")]
+    public void Tokenize_LongRunOfEmailLocalPartCharactersWithoutAnAt_IsLinear(string unit)
+    {
+        // A word followed by a local-part character ('.', '_', '+', '%', '-') tried to read an e-mail address from the
+        // word's start to the end of the run of local-part characters, and so did the next word, and the next:
+        // 500,000 characters of "ab." took minutes. The local part of an address is at most 64 characters (RFC 5321).
+        string text = string.Concat(Enumerable.Repeat(unit, 500_000 / unit.Length));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        int tokens = 0;
+        foreach (Token _ in Tokenizer.Enumerate(text))
+        {
+            tokens++;
+        }
+        watch.Stop();
+        Assert.True(tokens > 0);
+        Assert.True(watch.ElapsedMilliseconds < 2_000, $"{text.Length:N0} chars of \"{unit}\" took {watch.ElapsedMilliseconds:N0} ms to tokenise");
+    }
+
+    [Theory]
+    [InlineData("write to jo.bloggs@example.org today", "jo.bloggs@example.org")]
+    [InlineData("a 64-character local part: abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl@example.org", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl@example.org")]
+    public void Tokenize_EmailAddressWithinTheLimits_IsStillOneToken(string text, string email)
+    {
+        Assert.Contains(Tokenizer.Enumerate(text).ToArrayOfTexts(text), t => t == (email, TokenKind.Email));
+    }
+
+    [Fact]
+    public void Tokenize_LocalPartLongerThanSixtyFourCharacters_IsNotAnEmailAddress()
+    {
+        string text = new string('a', 65) + "@example.org";
+        Assert.DoesNotContain(Tokenizer.Enumerate(text).ToArrayOfTexts(text), t => t.Kind == TokenKind.Email);
+    }
+}
+
+internal static class TokenEnumeratorExtensions
+{
+    public static List<(string Text, TokenKind Kind)> ToArrayOfTexts(this TokenEnumerator tokens, string text)
+    {
+        var list = new List<(string, TokenKind)>();
+        foreach (Token token in tokens)
+        {
+            list.Add((token.GetText(text), token.Kind));
+        }
+        return list;
+    }
+}
+
+public sealed class TokenizerEmailLimitTests
+{
+    [Fact]
+    public void Tokenize_DomainLongerThan255Characters_IsNotAnEmailAddress()
+    {
+        string text = "jo@" + string.Concat(Enumerable.Repeat("abcd.", 60)) + "org";
+        Assert.DoesNotContain(Tokenizer.Enumerate(text).ToArrayOfTexts(text), t => t.Kind == TokenKind.Email);
+        string fits = "jo@" + string.Concat(Enumerable.Repeat("abcd.", 40)) + "org";
+        Assert.Contains(Tokenizer.Enumerate(fits).ToArrayOfTexts(fits), t => t == (fits, TokenKind.Email));
+    }
+}
