@@ -143,22 +143,6 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     }
 
     public static TheoryData<string> Shapes => [.. HostileShapes.Names];
-
-    /// <summary>The fastest of several runs: the run least disturbed by the other work on a shared machine.</summary>
-    internal static double MinimumMilliseconds(Action action, int repetitions)
-    {
-        // Start with a settled heap so a collection owed by earlier tests is not billed to this measurement.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        double best = double.MaxValue;
-        for (int i = 0; i < repetitions; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            action();
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-        return best;
-    }
 }
 
 /// <summary>Timed and memory tests run on their own, after the parallel tests, so other tests do not skew them.</summary>
