@@ -13,6 +13,7 @@ namespace ReflectiveAnalysis.Analysis;
 internal static class FeedbackWriter
 {
     private const int QuoteWords = 8;
+    private const int QuoteChars = 100; // also cut a quote here, so a sentence without spaces is not copied whole
     private const int MaxSoWhat = 3;
     private const int MaxNowWhat = 2;
     private const int FullStatementWords = 300;
@@ -218,7 +219,8 @@ internal static class FeedbackWriter
 
     private static int ParagraphWords(DocumentView document, ParagraphReport paragraph) => paragraph.Sentences.Sum(s => document.SentenceWords[s]);
 
-    /// <summary>The first few words of a sentence in quotation marks, with an ellipsis when cut.</summary>
+    /// <summary>The first few words (at most <see cref="QuoteWords"/>, about <see cref="QuoteChars"/> characters) of a sentence in
+    /// quotation marks, with an ellipsis when cut; never cut inside a surrogate pair.</summary>
     internal static string Quote(DocumentView document, int sentence)
     {
         string text = document.Sentences[sentence].Text;
@@ -230,7 +232,7 @@ internal static class FeedbackWriter
         {
             char c = text[i];
             bool space = char.IsWhiteSpace(c);
-            if (!space && !inWord && ++words > QuoteWords)
+            if ((!space && !inWord && ++words > QuoteWords) || (i >= QuoteChars && !char.IsLowSurrogate(c)))
             {
                 break;
             }

@@ -46,11 +46,8 @@ internal static class CharClassifier
                 _ => CharClass.Other,
             };
         }
-        // Other C0 controls (U+001C..U+001F) are white space to char.IsWhiteSpace; keep them consistent.
-        for (int c = 0x1C; c <= 0x1F; c++)
-        {
-            table[c] = CharClass.Space;
-        }
+        // The information separators U+001C..U+001F are not white space to char.IsWhiteSpace (which the segmenter
+        // trims lines with), so they stay Other and become Symbol tokens: every non-white-space character is in a token.
         return table;
     }
 

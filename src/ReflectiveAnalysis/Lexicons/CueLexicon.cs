@@ -167,6 +167,10 @@ internal sealed class CueLexicon
             {
                 throw Error(lineNumber, $"'{pair}' is not name=weight");
             }
+            if (!float.IsFinite(weight))
+            {
+                throw Error(lineNumber, $"'{pair}' has a weight that is not a finite number");
+            }
             ReadOnlySpan<char> name = pair[..eq];
             if (categories && ReflectiveTaxonomy.TryParseCategory(name, out ReflectiveCategory category))
             {

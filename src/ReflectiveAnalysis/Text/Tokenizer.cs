@@ -145,7 +145,7 @@ public static class Tokenizer
                 case CharClass.Apostrophe:
                     if (i + 1 < length && IsLetterAt(text, i + 1))
                     {
-                        i += 2;
+                        i++; // past the apostrophe only: the letter after it may be a surrogate pair, read whole next
                         continue;
                     }
                     return i;
@@ -153,7 +153,7 @@ public static class Tokenizer
                 case CharClass.Slash:
                     if (i + 1 < length && (IsLetterAt(text, i + 1) || (cls == CharClass.Hyphen && CharClassifier.Classify(text[i + 1]) == CharClass.Digit)))
                     {
-                        i += 2;
+                        i++; // as for the apostrophe: never step into the middle of a surrogate pair
                         continue;
                     }
                     return i;
@@ -302,20 +302,28 @@ public static class Tokenizer
 
     private static bool IsUrlTrailer(char c) => c is '.' or ',' or ';' or ':' or '!' or '?' or ')' or ']' or '}' or '\'' or '\u2019';
 
+    /// <summary>Longest local part (before the '@') an address may have (RFC 5321). Bounding the scan keeps tokenising
+    /// linear: without it every word in a long run of local-part characters rescanned the rest of the run.</summary>
+    private const int MaxEmailLocalPart = 64;
+
+    /// <summary>Longest domain an address may have (RFC 1035).</summary>
+    private const int MaxEmailDomain = 255;
+
     private static bool TryReadEmail(ReadOnlySpan<char> text, int start, out int end)
     {
         end = start;
         int i = start;
-        int length = text.Length;
-        while (i < length && IsEmailLocal(text[i]))
+        int localEnd = Math.Min(text.Length, start + MaxEmailLocalPart);
+        while (i < localEnd && IsEmailLocal(text[i]))
         {
             i++;
         }
-        if (i == start || i >= length || text[i] != '@' || text[i - 1] == '.')
+        if (i == start || i >= text.Length || text[i] != '@' || text[i - 1] == '.')
         {
             return false;
         }
         int domainStart = ++i;
+        int length = Math.Min(text.Length, domainStart + MaxEmailDomain);
         int lastDot = -1;
         while (i < length && (IsAsciiLetterOrDigit(text[i]) || text[i] is '-' or '.'))
         {
@@ -328,6 +336,10 @@ public static class Tokenizer
                 lastDot = i;
             }
             i++;
+        }
+        if (i == length && length < text.Length && (IsAsciiLetterOrDigit(text[i]) || text[i] is '-' or '.'))
+        {
+            return false; // the domain runs on past its limit: not an address
         }
         while (i > domainStart && text[i - 1] is '.' or '-')
         {
