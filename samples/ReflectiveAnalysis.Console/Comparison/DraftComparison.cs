@@ -155,12 +155,17 @@ public static partial class DraftComparer
         return words.Length <= 10 ? string.Join(' ', words) : string.Join(' ', words.Take(10)) + "\u2026";
     }
 
-    [GeneratedRegex(@"\u201C[^\u201D]*\u201D")]
-    private static partial Regex Quoted();
+    // Non-backtracking: these run over user text (see SourceRulesTests).
+    private const string QuotedPattern = @"\u201C[^\u201D]*\u201D";
+    private const string NumbersPattern = @"\d[\d,.]*";
+    private const string WordPattern = @"[\p{L}\p{N}']+";
+    private static readonly Regex s_quoted = new(QuotedPattern, RegexOptions.NonBacktracking);
+    private static readonly Regex s_numbers = new(NumbersPattern, RegexOptions.NonBacktracking);
+    private static readonly Regex s_word = new(WordPattern, RegexOptions.NonBacktracking);
 
-    [GeneratedRegex(@"\d[\d,.]*")]
-    private static partial Regex Numbers();
+    private static Regex Quoted() => s_quoted;
 
-    [GeneratedRegex(@"[\p{L}\p{N}']+")]
-    private static partial Regex Word();
+    private static Regex Numbers() => s_numbers;
+
+    private static Regex Word() => s_word;
 }
