@@ -19,7 +19,10 @@ public static class ReflectCli
         "  reflect score statement.md --format markdown --route revalidation\n" +
         "  cat statement.txt | reflect score - --json > report.json\n" +
         "  reflect compare draft1.docx draft2.docx\n" +
-        "  reflect batch cohort/ --out results/          (or a pattern: 'cohort/*.pdf')\n\n" +
+        "  reflect batch cohort/ --out results/          (or a pattern: 'cohort/*.pdf')\n" +
+        "  reflect classify sentences.txt --unit sentence   (one record per line, JSONL with \"text\", or CEReD TSV)\n" +
+        "  reflect evaluate --data ../shared/datasets/cered-en\n" +
+        "  reflect train --out my.ramodel\n\n" +
         "Inputs: .txt, .md, .docx and .pdf by extension (--format-in overrides); at most 20 MB per file.\n" +
         "Exit codes: 0 ok, 1 analysis warnings with --strict (criterion gap, over the word limit), 2 usage error, " +
         "3 input error (missing, unreadable, malformed, encrypted, empty or too large input, or a bad model file; " +
@@ -73,6 +76,9 @@ public static class ReflectCli
         root.Subcommands.Add(ScoreCommand.Create(context, common));
         root.Subcommands.Add(CompareCommand.Create(context, common));
         root.Subcommands.Add(BatchCommand.Create(context, common));
+        root.Subcommands.Add(ClassifyCommand.Create(context, common));
+        root.Subcommands.Add(EvaluateCommand.Create(context, common));
+        root.Subcommands.Add(TrainCommand.Create(context));
         return root;
     }
 }
