@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using ReflectiveAnalysis.Features;
+using ReflectiveAnalysis.Models;
 
 namespace ReflectiveAnalysis.Tests;
 
@@ -30,5 +32,46 @@ public sealed class FastPathTests
         Feature[] actual = (Feature[])input.Clone();
         FeatureExtractor.SortByIndex(actual);
         Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 2)]
+    [InlineData(7, 3)]
+    [InlineData(8, 4)]
+    [InlineData(9, 5)]
+    [InlineData(10, 6)]
+    [InlineData(16, 7)]
+    [InlineData(17, 8)]
+    [InlineData(40, 9)]
+    public void Accumulate_is_bit_identical_to_the_scalar_reference(int labels, int seed)
+    {
+        var random = new Random(seed);
+        const int inputs = 64;
+        float[] weights = new float[inputs * labels];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = random.Next(3) == 0 ? 0f : (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-4, 3)));
+        }
+        float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
+        var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            Feature[] features = [.. Enumerable.Range(0, random.Next(0, 400)).Select(_ => new Feature(random.Next(inputs), (float)random.NextDouble() / 10f, 0, 1, FeatureKind.Word, 0))];
+            float[] expected = (float[])bias.Clone();
+            layer.AccumulateReference(features, expected);
+            float[] actual = (float[])bias.Clone();
+            layer.Accumulate(features, actual);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        }
+        for (int feature = 0; feature < inputs; feature++)
+        {
+            float mean = 0;
+            foreach (float w in layer.Row(feature))
+            {
+                mean += w;
+            }
+            Assert.Equal(mean / labels, layer.RowMeans[feature]);
+        }
     }
 }

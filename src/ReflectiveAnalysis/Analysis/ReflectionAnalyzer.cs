@@ -159,16 +159,13 @@ public sealed partial class ReflectionAnalyzer
     private static void RecordFeatureDrivers(LinearLayer layer, AnalysisScratch scratch, int s, int category)
     {
         Span<Driver> slots = scratch.Drivers.AsSpan(s * AnalysisScratch.MaxDrivers, AnalysisScratch.MaxDrivers);
+        float[] means = layer.RowMeans;
+        float[] weights = layer.Weights;
+        int labels = layer.OutputCount;
         foreach (Feature feature in scratch.Features.Span)
         {
-            ReadOnlySpan<float> row = layer.Row(feature.Index);
-            float mean = 0;
-            foreach (float w in row)
-            {
-                mean += w;
-            }
-            mean /= row.Length;
-            float contribution = feature.Value * (row[category] - mean);
+            // row[category] - mean of the row, the mean precomputed by the layer (same float arithmetic).
+            float contribution = feature.Value * (weights[(feature.Index * labels) + category] - means[feature.Index]);
             Offer(slots, new Driver(feature.Start, feature.Length, feature.Kind, feature.Detail, contribution));
         }
     }
@@ -227,14 +224,7 @@ public sealed partial class ReflectionAnalyzer
         ReadOnlySpan<Feature> features = scratch.Features.Span;
         Span<float> scores = output[..layer.OutputCount];
         layer.Bias.CopyTo(scores);
-        foreach (Feature feature in features)
-        {
-            ReadOnlySpan<float> row = layer.Row(feature.Index);
-            for (int label = 0; label < row.Length; label++)
-            {
-                scores[label] += feature.Value * row[label];
-            }
-        }
+        layer.Accumulate(features, scores);
         layer.Activate(scores);
     }
 

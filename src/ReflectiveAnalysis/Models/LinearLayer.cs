@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using ReflectiveAnalysis.Features;
 
 namespace ReflectiveAnalysis.Models;
 
@@ -34,6 +37,99 @@ internal sealed class LinearLayer
         InputDimension = inputDimension;
         Bias = bias;
         Weights = weights;
+        RowMeans = ComputeRowMeans(weights, inputDimension, labels.Length);
+    }
+
+    /// <summary>
+    /// The mean of each feature's weight row, summed in label order and divided as a float: exactly what the
+    /// analyzer used to compute per active feature when ranking drivers. Precomputed once (1 MB for 2^18 features)
+    /// because that loop was a third of classification time.
+    /// </summary>
+    public float[] RowMeans { get; }
+
+    private static float[] ComputeRowMeans(float[] weights, int inputs, int labels)
+    {
+        var means = new float[inputs];
+        for (int feature = 0; feature < inputs; feature++)
+        {
+            ReadOnlySpan<float> row = weights.AsSpan(feature * labels, labels);
+            float mean = 0;
+            foreach (float w in row)
+            {
+                mean += w;
+            }
+            mean /= row.Length;
+            means[feature] = mean;
+        }
+        return means;
+    }
+
+    /// <summary>
+    /// Adds <c>value·W[index]</c> of every feature, in order, to <paramref name="scores"/> (one per label).
+    /// </summary>
+    /// <remarks>
+    /// Vectorised across labels: each label's sum sees the same multiplications and additions in the same order
+    /// as <see cref="AccumulateReference"/> (a separate multiply then add per lane, never a fused multiply-add),
+    /// so results are bit-identical; the lanes just run side by side. Why: the scalar loop over 9 labels per
+    /// feature was the largest cost after feature extraction.
+    /// </remarks>
+    public void Accumulate(ReadOnlySpan<Feature> features, Span<float> scores)
+    {
+        int labels = OutputCount;
+        if (labels != scores.Length)
+        {
+            throw new ArgumentException("One score per label is required.", nameof(scores));
+        }
+        if (!Vector256.IsHardwareAccelerated || labels < Vector256<float>.Count)
+        {
+            AccumulateReference(features, scores);
+            return;
+        }
+        float[] weights = Weights;
+        int vectorEnd = labels - (labels % Vector256<float>.Count);
+        // Lanes beyond the first vector (for up to 16 labels) and scalar leftovers; more labels take the reference path.
+        if (vectorEnd > 2 * Vector256<float>.Count)
+        {
+            AccumulateReference(features, scores);
+            return;
+        }
+        ref float first = ref MemoryMarshal.GetReference(scores);
+        Vector256<float> low = Vector256.LoadUnsafe(ref first);
+        Vector256<float> high = vectorEnd > Vector256<float>.Count ? Vector256.LoadUnsafe(ref first, (nuint)Vector256<float>.Count) : default;
+        Span<float> tail = scores[vectorEnd..];
+        foreach (Feature feature in features)
+        {
+            ReadOnlySpan<float> row = weights.AsSpan(feature.Index * labels, labels);
+            Vector256<float> value = Vector256.Create(feature.Value);
+            ref float r = ref MemoryMarshal.GetReference(row);
+            low += value * Vector256.LoadUnsafe(ref r);
+            if (vectorEnd > Vector256<float>.Count)
+            {
+                high += value * Vector256.LoadUnsafe(ref r, (nuint)Vector256<float>.Count);
+            }
+            for (int label = vectorEnd; label < labels; label++)
+            {
+                tail[label - vectorEnd] += feature.Value * row[label];
+            }
+        }
+        low.StoreUnsafe(ref first);
+        if (vectorEnd > Vector256<float>.Count)
+        {
+            high.StoreUnsafe(ref first, (nuint)Vector256<float>.Count);
+        }
+    }
+
+    /// <summary>The plain loop <see cref="Accumulate"/> must match bit for bit.</summary>
+    public void AccumulateReference(ReadOnlySpan<Feature> features, Span<float> scores)
+    {
+        foreach (Feature feature in features)
+        {
+            ReadOnlySpan<float> row = Row(feature.Index);
+            for (int label = 0; label < row.Length; label++)
+            {
+                scores[label] += feature.Value * row[label];
+            }
+        }
     }
 
     public string Name { get; }
