@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using ReflectiveAnalysis.Features;
+using ReflectiveAnalysis.Internals;
 using ReflectiveAnalysis.Models;
+using ReflectiveAnalysis.Text;
 
 namespace ReflectiveAnalysis.Tests;
 
@@ -72,6 +74,36 @@ public sealed class FastPathTests
                 mean += w;
             }
             Assert.Equal(mean / labels, layer.RowMeans[feature]);
+        }
+    }
+
+    [Fact]
+    public void Character_grams_match_the_reference_on_random_words()
+    {
+        FeatureExtractor extractor = ReflectionModel.Default.Extractor;
+        var random = new Random(42);
+        // ASCII letters of both cases, accented letters, typographic apostrophes and the boundary marks themselves.
+        const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéÉßİıΣς\u2019\u02BC'^$-0";
+        var expected = new PooledList<Feature>(64);
+        var actual = new PooledList<Feature>(64);
+        try
+        {
+            for (int trial = 0; trial < 2000; trial++)
+            {
+                int length = random.Next(2, 33);
+                string word = new([.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+                var token = new Token(random.Next(100), length, TokenKind.Word);
+                expected.Clear();
+                actual.Clear();
+                extractor.AddCharGramsReference(word, token, ref expected);
+                extractor.AddCharGramsForTest(word, token, ref actual);
+                Assert.Equal(expected.Span.ToArray(), actual.Span.ToArray());
+            }
+        }
+        finally
+        {
+            expected.Dispose();
+            actual.Dispose();
         }
     }
 }

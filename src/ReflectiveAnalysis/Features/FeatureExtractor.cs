@@ -144,7 +144,36 @@ internal sealed class FeatureExtractor
     }
 
     /// <summary>Character 3- and 4-grams of the word wrapped in boundary marks ("^word$"), weighted down so a long word does not swamp its sentence.</summary>
+    /// <remarks>
+    /// FNV-1a is sequential, so a 4-gram's hash is its leading 3-gram's hash with one more character added: the
+    /// 3-gram hashes are kept and extended instead of rehashing every 4-gram from the seed (why: character grams
+    /// are ~60% of a sentence's features). Features are emitted in the original order, all 3-grams then all
+    /// 4-grams; <see cref="AddCharGramsReference"/> is the plain form the tests compare against.
+    /// </remarks>
     private void AddCharGrams(ReadOnlySpan<char> word, Token token, ref PooledList<Feature> features)
+    {
+        const float weight = 0.25f;
+        int length = word.Length + 2;
+        Span<char> marked = stackalloc char[MaxCharGramWordLength + 2];
+        marked[0] = '^';
+        word.CopyTo(marked[1..]);
+        marked[length - 1] = '$';
+        Span<ulong> trigrams = stackalloc ulong[MaxCharGramWordLength];
+        for (int i = 0; i + 3 <= length; i++)
+        {
+            ulong hash = TextHash.Add(TextHash.Add(TextHash.Add(TextHash.Seed, marked[i]), marked[i + 1]), marked[i + 2]);
+            trigrams[i] = hash;
+            features.Add(new Feature(Index(NsChar, TextHash.Mix(3UL, hash)), weight, token.Start, token.Length, FeatureKind.CharGram, 0));
+        }
+        for (int i = 0; i + 4 <= length; i++)
+        {
+            ulong hash = TextHash.Add(trigrams[i], marked[i + 3]);
+            features.Add(new Feature(Index(NsChar, TextHash.Mix(4UL, hash)), weight, token.Start, token.Length, FeatureKind.CharGram, 0));
+        }
+    }
+
+    /// <summary>The original character-gram loop, kept as the reference <see cref="AddCharGrams"/> must match.</summary>
+    internal void AddCharGramsReference(ReadOnlySpan<char> word, Token token, ref PooledList<Feature> features)
     {
         int length = word.Length + 2;
         float weight = 0.25f;
@@ -162,6 +191,9 @@ internal sealed class FeatureExtractor
             }
         }
     }
+
+    /// <summary>Test hook: the fast character grams of a word.</summary>
+    internal void AddCharGramsForTest(ReadOnlySpan<char> word, Token token, ref PooledList<Feature> features) => AddCharGrams(word, token, ref features);
 
     private void AddCues(ReadOnlySpan<Token> tokens, ReadOnlySpan<CueMatch> cues, in SentenceView sentence, ulong ns, float weight, FeatureKind kind, ref PooledList<Feature> features)
     {
