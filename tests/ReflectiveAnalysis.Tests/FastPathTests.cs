@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ReflectiveAnalysis.Analysis;
 using ReflectiveAnalysis.Features;
 using ReflectiveAnalysis.Internals;
 using ReflectiveAnalysis.Models;
@@ -106,4 +107,33 @@ public sealed class FastPathTests
             actual.Dispose();
         }
     }
+
+    [Fact]
+    public void A_driver_that_cannot_enter_would_not_change_the_slots()
+    {
+        var random = new Random(7);
+        int skipped = 0;
+        for (int trial = 0; trial < 20000; trial++)
+        {
+            // Small weights and spans so that ties, duplicates of a span, empty slots and unsorted slots all occur.
+            Driver[] slots = [.. Enumerable.Range(0, AnalysisScratch.MaxDrivers).Select(_ => RandomDriver(random))];
+            if (random.Next(2) == 0)
+            {
+                Array.Sort(slots, (a, b) => b.Weight.CompareTo(a.Weight));
+            }
+            Driver candidate = RandomDriver(random);
+            if (!ReflectionAnalyzer.CannotEnter(slots, candidate.Weight))
+            {
+                continue;
+            }
+            skipped++;
+            Driver[] after = (Driver[])slots.Clone();
+            ReflectionAnalyzer.Offer(after, candidate);
+            Assert.Equal(slots, after);
+        }
+        Assert.True(skipped > 1000, $"only {skipped} candidates were skipped: the test does not exercise the shortcut");
+    }
+
+    private static Driver RandomDriver(Random random) =>
+        new(random.Next(3), random.Next(1, 3), (FeatureKind)random.Next(2), 0, random.Next(5) == 0 ? 0f : random.Next(-2, 6) / 2f);
 }

@@ -166,12 +166,41 @@ public sealed partial class ReflectionAnalyzer
         {
             // row[category] - mean of the row, the mean precomputed by the layer (same float arithmetic).
             float contribution = feature.Value * (weights[(feature.Index * labels) + category] - means[feature.Index]);
+            if (CannotEnter(slots, contribution))
+            {
+                continue;
+            }
             Offer(slots, new Driver(feature.Start, feature.Length, feature.Kind, feature.Detail, contribution));
         }
     }
 
+    /// <summary>
+    /// True when <see cref="Offer"/> would leave <paramref name="slots"/> exactly as they are: every slot is full,
+    /// they are already in order (so Offer's re-sort is a no-op) and the candidate is no stronger than the weakest.
+    /// Why: most features of a sentence fall here, and skipping the call halved the driver pass.
+    /// </summary>
+    internal static bool CannotEnter(ReadOnlySpan<Driver> slots, float weight)
+    {
+        if (weight <= 0)
+        {
+            return true; // Offer ignores these first of all
+        }
+        if (!(slots[^1].Weight > 0 && weight <= slots[^1].Weight))
+        {
+            return false;
+        }
+        for (int i = 1; i < slots.Length; i++)
+        {
+            if (!(slots[i - 1].Weight >= slots[i].Weight))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Inserts a driver into a small array kept sorted by weight, strongest first; weaker ones fall off.</summary>
-    private static void Offer(Span<Driver> slots, Driver candidate)
+    internal static void Offer(Span<Driver> slots, Driver candidate)
     {
         if (candidate.Weight <= 0)
         {
