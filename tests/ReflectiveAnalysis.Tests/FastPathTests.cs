@@ -136,4 +136,54 @@ public sealed class FastPathTests
 
     private static Driver RandomDriver(Random random) =>
         new(random.Next(3), random.Next(1, 3), (FeatureKind)random.Next(2), 0, random.Next(5) == 0 ? 0f : random.Next(-2, 6) / 2f);
+
+    [Fact]
+    public void Cached_character_grams_give_the_same_features_as_computing_them()
+    {
+        FeatureExtractor extractor = ReflectionModel.Default.Extractor;
+        var scratch = new AnalysisScratch();
+        var plain = new PooledList<Feature>(512);
+        try
+        {
+            foreach (string file in Directory.GetFiles(TestPaths.InRepository("samples", "statements"), "*.txt"))
+            {
+                string text = File.ReadAllText(file);
+                // Twice over the same text: the second load must not see the first load's cache.
+                foreach (string input in new[] { text, text.ToUpperInvariant() + " Extra wording, here.", text })
+                {
+                    scratch.Load(input, extractor.Lexicon);
+                    for (int s = 0; s < scratch.Layout.Sentences.Length; s++)
+                    {
+                        AssertSame(input, scratch, s, isParagraph: false);
+                    }
+                    for (int p = 0; p < scratch.Layout.Paragraphs.Length; p++)
+                    {
+                        AssertSame(input, scratch, p, isParagraph: true);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            plain.Dispose();
+        }
+
+        void AssertSame(string input, AnalysisScratch scratch, int i, bool isParagraph)
+        {
+            if (isParagraph)
+            {
+                SpanFeaturizer.ExtractParagraph(extractor, input, scratch, i);
+            }
+            else
+            {
+                SpanFeaturizer.ExtractSentence(extractor, input, scratch, i);
+            }
+            SentenceView view = isParagraph ? scratch.ParagraphViews[i] : scratch.Views[i];
+            ReadOnlySpan<SentenceSegment> sentences = scratch.Layout.Sentences;
+            SentenceView previous = !isParagraph && i > 0 && sentences[i - 1].Paragraph == sentences[i].Paragraph ? scratch.Views[i - 1] : default;
+            SentenceView next = !isParagraph && i + 1 < sentences.Length && sentences[i + 1].Paragraph == sentences[i].Paragraph ? scratch.Views[i + 1] : default;
+            extractor.Extract(input, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, view, previous, next, ref plain, charGrams: null);
+            Assert.Equal(plain.Span.ToArray(), scratch.Features.Span.ToArray());
+        }
+    }
 }

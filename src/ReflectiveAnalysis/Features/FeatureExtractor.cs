@@ -43,6 +43,7 @@ internal sealed class FeatureExtractor
     private const float TrigramWeight = 0.5f;
     private const float ContextWeight = 0.5f;
     private const int MaxCharGramWordLength = 32;
+    private const float CharGramWeight = 0.25f;
 
     private static readonly ulong s_number = TextHash.Of("<num>");
     private static readonly ulong s_url = TextHash.Of("<url>");
@@ -88,10 +89,11 @@ internal sealed class FeatureExtractor
         in SentenceView sentence,
         in SentenceView previous,
         in SentenceView next,
-        ref PooledList<Feature> features)
+        ref PooledList<Feature> features,
+        CharGramCache? charGrams = null)
     {
         features.Clear();
-        AddWords(text, tokens, hashes, sentence, ref features);
+        AddWords(text, tokens, hashes, sentence, ref features, charGrams);
         AddCues(tokens, cues, sentence, NsCue, 1f, FeatureKind.Cue, ref features);
         AddShape(text, tokens, hashes, cues, sentence, ref features);
         if (previous.TokenCount > 0)
@@ -107,7 +109,7 @@ internal sealed class FeatureExtractor
         return Normalise(ref features);
     }
 
-    private void AddWords(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> hashes, in SentenceView sentence, ref PooledList<Feature> features)
+    private void AddWords(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> hashes, in SentenceView sentence, ref PooledList<Feature> features, CharGramCache? charGrams)
     {
         ulong previous = s_begin;
         ulong beforePrevious = s_begin;
@@ -136,7 +138,17 @@ internal sealed class FeatureExtractor
             }
             if (token.Kind == TokenKind.Word && token.Length >= 2)
             {
-                AddCharGrams(text.Slice(token.Start, Math.Min(token.Length, MaxCharGramWordLength)), token, ref features);
+                if (charGrams is null)
+                {
+                    AddCharGrams(text.Slice(token.Start, Math.Min(token.Length, MaxCharGramWordLength)), token, ref features);
+                }
+                else
+                {
+                    foreach (int index in charGrams.Get(this, text, token, t))
+                    {
+                        features.Add(new Feature(index, CharGramWeight, token.Start, token.Length, FeatureKind.CharGram, 0));
+                    }
+                }
             }
         }
         Token last = tokens[sentence.EndToken - 1];
@@ -152,24 +164,47 @@ internal sealed class FeatureExtractor
     /// </remarks>
     private void AddCharGrams(ReadOnlySpan<char> word, Token token, ref PooledList<Feature> features)
     {
-        const float weight = 0.25f;
+        Span<int> indices = stackalloc int[(2 * MaxCharGramWordLength) + 1];
+        int count = CharGramIndices(word, indices);
+        foreach (int index in indices[..count])
+        {
+            features.Add(new Feature(index, CharGramWeight, token.Start, token.Length, FeatureKind.CharGram, 0));
+        }
+    }
+
+    /// <summary>Appends the character-gram indices of a word token (for <see cref="CharGramCache"/>).</summary>
+    internal void AddCharGramIndices(ReadOnlySpan<char> text, Token token, ref PooledList<int> indices)
+    {
+        Span<int> buffer = stackalloc int[(2 * MaxCharGramWordLength) + 1];
+        int count = CharGramIndices(text.Slice(token.Start, Math.Min(token.Length, MaxCharGramWordLength)), buffer);
+        foreach (int index in buffer[..count])
+        {
+            indices.Add(index);
+        }
+    }
+
+    /// <summary>Writes the indices of the word's 3-grams then 4-grams; returns how many.</summary>
+    private int CharGramIndices(ReadOnlySpan<char> word, Span<int> indices)
+    {
         int length = word.Length + 2;
         Span<char> marked = stackalloc char[MaxCharGramWordLength + 2];
         marked[0] = '^';
         word.CopyTo(marked[1..]);
         marked[length - 1] = '$';
         Span<ulong> trigrams = stackalloc ulong[MaxCharGramWordLength];
+        int count = 0;
         for (int i = 0; i + 3 <= length; i++)
         {
             ulong hash = TextHash.Add(TextHash.Add(TextHash.Add(TextHash.Seed, marked[i]), marked[i + 1]), marked[i + 2]);
             trigrams[i] = hash;
-            features.Add(new Feature(Index(NsChar, TextHash.Mix(3UL, hash)), weight, token.Start, token.Length, FeatureKind.CharGram, 0));
+            indices[count++] = Index(NsChar, TextHash.Mix(3UL, hash));
         }
         for (int i = 0; i + 4 <= length; i++)
         {
             ulong hash = TextHash.Add(trigrams[i], marked[i + 3]);
-            features.Add(new Feature(Index(NsChar, TextHash.Mix(4UL, hash)), weight, token.Start, token.Length, FeatureKind.CharGram, 0));
+            indices[count++] = Index(NsChar, TextHash.Mix(4UL, hash));
         }
+        return count;
     }
 
     /// <summary>The original character-gram loop, kept as the reference <see cref="AddCharGrams"/> must match.</summary>
