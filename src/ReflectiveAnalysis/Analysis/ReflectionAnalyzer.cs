@@ -159,13 +159,18 @@ public sealed partial class ReflectionAnalyzer
     private static void RecordFeatureDrivers(LinearLayer layer, AnalysisScratch scratch, int s, int category)
     {
         Span<Driver> slots = scratch.Drivers.AsSpan(s * AnalysisScratch.MaxDrivers, AnalysisScratch.MaxDrivers);
-        float[] means = layer.RowMeans;
-        float[] weights = layer.Weights;
+        ReadOnlySpan<float> means = layer.PackedMeans;
+        ReadOnlySpan<float> weights = layer.PackedWeights;
         int labels = layer.OutputCount;
         foreach (Feature feature in scratch.Features.Span)
         {
+            int rank = layer.PackedRank(feature.Index);
+            if (rank < 0)
+            {
+                continue; // an all-zero row contributes value·(0 - 0) = 0, which Offer ignores
+            }
             // row[category] - mean of the row, the mean precomputed by the layer (same float arithmetic).
-            float contribution = feature.Value * (weights[(feature.Index * labels) + category] - means[feature.Index]);
+            float contribution = feature.Value * (weights[(rank * labels) + category] - means[rank]);
             if (CannotEnter(slots, contribution))
             {
                 continue;
