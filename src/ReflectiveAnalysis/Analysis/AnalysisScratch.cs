@@ -25,6 +25,7 @@ internal sealed class AnalysisScratch
     public SentenceView[] ParagraphViews = new SentenceView[32];
     public PooledList<Feature> Features = new(512);
     public PooledList<CueMatch> PksbMatches = new(32);
+    public readonly CharGramCache CharGrams = new();
     public float[] Probabilities = new float[128 * ReflectiveTaxonomy.CategoryCount];
     public float[] Criteria = new float[32 * ReflectiveTaxonomy.CriterionCount];
     public Driver[] Drivers = new Driver[128 * MaxDrivers];
@@ -50,6 +51,7 @@ internal sealed class AnalysisScratch
             scratch.Cues.Dispose();
             scratch.Features.Dispose();
             scratch.PksbMatches.Dispose();
+            scratch.CharGrams.Dispose();
         }
     }
 
@@ -58,6 +60,7 @@ internal sealed class AnalysisScratch
     {
         Layout.Load(text);
         ReadOnlySpan<Token> tokens = Layout.Tokens;
+        CharGrams.Reset(tokens.Length);
         ReadOnlySpan<SentenceSegment> sentences = Layout.Sentences;
         ReadOnlySpan<ParagraphSegment> paragraphs = Layout.Paragraphs;
         EnsureCapacity(ref Hashes, tokens.Length);

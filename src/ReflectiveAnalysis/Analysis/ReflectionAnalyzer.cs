@@ -159,22 +159,53 @@ public sealed partial class ReflectionAnalyzer
     private static void RecordFeatureDrivers(LinearLayer layer, AnalysisScratch scratch, int s, int category)
     {
         Span<Driver> slots = scratch.Drivers.AsSpan(s * AnalysisScratch.MaxDrivers, AnalysisScratch.MaxDrivers);
+        ReadOnlySpan<float> means = layer.PackedMeans;
+        ReadOnlySpan<float> weights = layer.PackedWeights;
+        int labels = layer.OutputCount;
         foreach (Feature feature in scratch.Features.Span)
         {
-            ReadOnlySpan<float> row = layer.Row(feature.Index);
-            float mean = 0;
-            foreach (float w in row)
+            int rank = layer.PackedRank(feature.Index);
+            if (rank < 0)
             {
-                mean += w;
+                continue; // an all-zero row contributes value·(0 - 0) = 0, which Offer ignores
             }
-            mean /= row.Length;
-            float contribution = feature.Value * (row[category] - mean);
+            // row[category] - mean of the row, the mean precomputed by the layer (same float arithmetic).
+            float contribution = feature.Value * (weights[(rank * labels) + category] - means[rank]);
+            if (CannotEnter(slots, contribution))
+            {
+                continue;
+            }
             Offer(slots, new Driver(feature.Start, feature.Length, feature.Kind, feature.Detail, contribution));
         }
     }
 
+    /// <summary>
+    /// True when <see cref="Offer"/> would leave <paramref name="slots"/> exactly as they are: every slot is full,
+    /// they are already in order (so Offer's re-sort is a no-op) and the candidate is no stronger than the weakest.
+    /// Why: most features of a sentence fall here, and skipping the call halved the driver pass.
+    /// </summary>
+    internal static bool CannotEnter(ReadOnlySpan<Driver> slots, float weight)
+    {
+        if (weight <= 0)
+        {
+            return true; // Offer ignores these first of all
+        }
+        if (!(slots[^1].Weight > 0 && weight <= slots[^1].Weight))
+        {
+            return false;
+        }
+        for (int i = 1; i < slots.Length; i++)
+        {
+            if (!(slots[i - 1].Weight >= slots[i].Weight))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Inserts a driver into a small array kept sorted by weight, strongest first; weaker ones fall off.</summary>
-    private static void Offer(Span<Driver> slots, Driver candidate)
+    internal static void Offer(Span<Driver> slots, Driver candidate)
     {
         if (candidate.Weight <= 0)
         {
@@ -227,14 +258,7 @@ public sealed partial class ReflectionAnalyzer
         ReadOnlySpan<Feature> features = scratch.Features.Span;
         Span<float> scores = output[..layer.OutputCount];
         layer.Bias.CopyTo(scores);
-        foreach (Feature feature in features)
-        {
-            ReadOnlySpan<float> row = layer.Row(feature.Index);
-            for (int label = 0; label < row.Length; label++)
-            {
-                scores[label] += feature.Value * row[label];
-            }
-        }
+        layer.Accumulate(features, scores);
         layer.Activate(scores);
     }
 

@@ -20,19 +20,19 @@ internal static class SpanFeaturizer
         bool hasPrevious = s > 0 && sentences[s - 1].Paragraph == sentences[s].Paragraph;
         bool hasNext = s + 1 < sentences.Length && sentences[s + 1].Paragraph == sentences[s].Paragraph;
         return extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, scratch.Views[s],
-            hasPrevious ? scratch.Views[s - 1] : none, hasNext ? scratch.Views[s + 1] : none, ref scratch.Features);
+            hasPrevious ? scratch.Views[s - 1] : none, hasNext ? scratch.Views[s + 1] : none, ref scratch.Features, scratch.CharGrams);
     }
 
     /// <summary>Features of layout paragraph <paramref name="p"/> read as one unit, without context.</summary>
     public static int ExtractParagraph(FeatureExtractor extractor, ReadOnlySpan<char> text, AnalysisScratch scratch, int p)
     {
         SentenceView none = default;
-        return extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, scratch.ParagraphViews[p], none, none, ref scratch.Features);
+        return extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, scratch.ParagraphViews[p], none, none, ref scratch.Features, scratch.CharGrams);
     }
 
     /// <summary>Features of an arbitrary view (built with <see cref="ViewOver"/>) and its context views.</summary>
     public static int ExtractView(FeatureExtractor extractor, ReadOnlySpan<char> text, AnalysisScratch scratch, in SentenceView view, in SentenceView previous, in SentenceView next) =>
-        extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, view, previous, next, ref scratch.Features);
+        extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, view, previous, next, ref scratch.Features, scratch.CharGrams);
 
     /// <summary>
     /// A view over the tokens <paramref name="firstToken"/> up to <paramref name="endToken"/> of the loaded text:

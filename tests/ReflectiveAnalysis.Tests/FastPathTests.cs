@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using ReflectiveAnalysis.Analysis;
+using ReflectiveAnalysis.Features;
+using ReflectiveAnalysis.Internals;
+using ReflectiveAnalysis.Models;
+using ReflectiveAnalysis.Text;
+
+namespace ReflectiveAnalysis.Tests;
+
+/// <summary>
+/// The speed-ups (issue 5) each keep a plain reference implementation; these tests check that the fast path and
+/// the reference agree exactly on random inputs, so predictions cannot drift.
+/// </summary>
+public sealed class FastPathTests
+{
+    public static TheoryData<int, int> SortCases() => new()
+    {
+        { 0, 1 }, { 1, 2 }, { 2, 3 }, { 15, 4 }, { 17, 5 }, { 100, 6 }, { 300, 7 }, { 511, 8 }, { 512, 9 }, { 513, 10 }, { 2000, 11 }, { 5000, 12 },
+    };
+
+    [Theory]
+    [MemberData(nameof(SortCases))]
+    public void SortByIndex_gives_the_same_order_as_the_comparison_sort_including_ties(int count, int seed)
+    {
+        var random = new Random(seed);
+        // Few distinct indices, so there are many ties whose order must be preserved; Start records the original position.
+        int distinct = Math.Max(1, count / 4);
+        Feature[] input = new Feature[count];
+        for (int i = 0; i < count; i++)
+        {
+            input[i] = new Feature(random.Next(distinct) * 7919 % (1 << 18), (float)random.NextDouble(), i, random.Next(10), (FeatureKind)random.Next(7), (short)random.Next(5));
+        }
+        Feature[] expected = (Feature[])input.Clone();
+        FeatureExtractor.SortByIndexReference(expected);
+        Feature[] actual = (Feature[])input.Clone();
+        FeatureExtractor.SortByIndex(actual);
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 2)]
+    [InlineData(7, 3)]
+    [InlineData(8, 4)]
+    [InlineData(9, 5)]
+    [InlineData(10, 6)]
+    [InlineData(16, 7)]
+    [InlineData(17, 8)]
+    [InlineData(40, 9)]
+    public void Accumulate_is_bit_identical_to_the_scalar_reference(int labels, int seed)
+    {
+        var random = new Random(seed);
+        const int inputs = 64;
+        float[] weights = new float[inputs * labels];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = random.Next(3) == 0 ? 0f : (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-4, 3)));
+        }
+        for (int row = 0; row < inputs; row += random.Next(1, 4))
+        {
+            weights.AsSpan(row * labels, labels).Clear(); // all-zero rows, which the packed layout leaves out
+        }
+        float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
+        var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            Feature[] features = [.. Enumerable.Range(0, random.Next(0, 400)).Select(_ => new Feature(random.Next(inputs), (float)random.NextDouble() / 10f, 0, 1, FeatureKind.Word, 0))];
+            float[] expected = (float[])bias.Clone();
+            layer.AccumulateReference(features, expected);
+            float[] actual = (float[])bias.Clone();
+            layer.Accumulate(features, actual);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        }
+        for (int feature = 0; feature < inputs; feature++)
+        {
+            float mean = 0;
+            foreach (float w in layer.Row(feature))
+            {
+                mean += w;
+            }
+            Assert.Equal(mean / labels, layer.RowMean(feature));
+            Assert.Equal(layer.Row(feature).ContainsAnyExcept(0f), layer.PackedRank(feature) >= 0);
+        }
+    }
+
+    [Fact]
+    public void Character_grams_match_the_reference_on_random_words()
+    {
+        FeatureExtractor extractor = ReflectionModel.Default.Extractor;
+        var random = new Random(42);
+        // ASCII letters of both cases, accented letters, typographic apostrophes and the boundary marks themselves.
+        const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéÉßİıΣς\u2019\u02BC'^$-0";
+        var expected = new PooledList<Feature>(64);
+        var actual = new PooledList<Feature>(64);
+        try
+        {
+            for (int trial = 0; trial < 2000; trial++)
+            {
+                int length = random.Next(2, 33);
+                string word = new([.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+                var token = new Token(random.Next(100), length, TokenKind.Word);
+                expected.Clear();
+                actual.Clear();
+                extractor.AddCharGramsReference(word, token, ref expected);
+                extractor.AddCharGramsForTest(word, token, ref actual);
+                Assert.Equal(expected.Span.ToArray(), actual.Span.ToArray());
+            }
+        }
+        finally
+        {
+            expected.Dispose();
+            actual.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_driver_that_cannot_enter_would_not_change_the_slots()
+    {
+        var random = new Random(7);
+        int skipped = 0;
+        for (int trial = 0; trial < 20000; trial++)
+        {
+            // Small weights and spans so that ties, duplicates of a span, empty slots and unsorted slots all occur.
+            Driver[] slots = [.. Enumerable.Range(0, AnalysisScratch.MaxDrivers).Select(_ => RandomDriver(random))];
+            if (random.Next(2) == 0)
+            {
+                Array.Sort(slots, (a, b) => b.Weight.CompareTo(a.Weight));
+            }
+            Driver candidate = RandomDriver(random);
+            if (!ReflectionAnalyzer.CannotEnter(slots, candidate.Weight))
+            {
+                continue;
+            }
+            skipped++;
+            Driver[] after = (Driver[])slots.Clone();
+            ReflectionAnalyzer.Offer(after, candidate);
+            Assert.Equal(slots, after);
+        }
+        Assert.True(skipped > 1000, $"only {skipped} candidates were skipped: the test does not exercise the shortcut");
+    }
+
+    private static Driver RandomDriver(Random random) =>
+        new(random.Next(3), random.Next(1, 3), (FeatureKind)random.Next(2), 0, random.Next(5) == 0 ? 0f : random.Next(-2, 6) / 2f);
+
+    [Fact]
+    public void Cached_character_grams_give_the_same_features_as_computing_them()
+    {
+        FeatureExtractor extractor = ReflectionModel.Default.Extractor;
+        var scratch = new AnalysisScratch();
+        var plain = new PooledList<Feature>(512);
+        try
+        {
+            foreach (string file in Directory.GetFiles(TestPaths.InRepository("samples", "statements"), "*.txt"))
+            {
+                string text = File.ReadAllText(file);
+                // Twice over the same text: the second load must not see the first load's cache.
+                foreach (string input in new[] { text, text.ToUpperInvariant() + " Extra wording, here.", text })
+                {
+                    scratch.Load(input, extractor.Lexicon);
+                    for (int s = 0; s < scratch.Layout.Sentences.Length; s++)
+                    {
+                        AssertSame(input, scratch, s, isParagraph: false);
+                    }
+                    for (int p = 0; p < scratch.Layout.Paragraphs.Length; p++)
+                    {
+                        AssertSame(input, scratch, p, isParagraph: true);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            plain.Dispose();
+        }
+
+        void AssertSame(string input, AnalysisScratch scratch, int i, bool isParagraph)
+        {
+            if (isParagraph)
+            {
+                SpanFeaturizer.ExtractParagraph(extractor, input, scratch, i);
+            }
+            else
+            {
+                SpanFeaturizer.ExtractSentence(extractor, input, scratch, i);
+            }
+            SentenceView view = isParagraph ? scratch.ParagraphViews[i] : scratch.Views[i];
+            ReadOnlySpan<SentenceSegment> sentences = scratch.Layout.Sentences;
+            SentenceView previous = !isParagraph && i > 0 && sentences[i - 1].Paragraph == sentences[i].Paragraph ? scratch.Views[i - 1] : default;
+            SentenceView next = !isParagraph && i + 1 < sentences.Length && sentences[i + 1].Paragraph == sentences[i].Paragraph ? scratch.Views[i + 1] : default;
+            extractor.Extract(input, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, view, previous, next, ref plain, charGrams: null);
+            Assert.Equal(plain.Span.ToArray(), scratch.Features.Span.ToArray());
+        }
+    }
+}
