@@ -50,12 +50,12 @@ public sealed partial class ReflectionAnalyzer
 
         ImmutableArray<SentenceReport> sentenceReports = sentences.MoveToImmutable();
         ImmutableArray<ParagraphReport> paragraphs = BuildParagraphs(text, scratch, paragraphSegments, sentenceReports);
-        CriteriaScores coverage = CriteriaCoverage(paragraphs, sentenceWords, wordCount);
+        ImmutableArray<CriterionCoverage> coverageDetail = CoverageDetail(paragraphs, sentenceWords, wordCount);
+        var coverage = new CriteriaScores(coverageDetail[0].WordShare, coverageDetail[1].WordShare, coverageDetail[2].WordShare);
         var modes = judged == 0
             ? new ModeShares(0, 0, 0)
             : new ModeShares(Round((double)modeCounts[0] / judged), Round((double)modeCounts[1] / judged), Round((double)modeCounts[2] / judged));
 
-        ImmutableArray<CriterionCoverage> coverageDetail = CoverageDetail(paragraphs, sentenceWords, wordCount);
         var document = new DocumentView(text, sentenceReports, paragraphs, sentenceWords, coverage, coverageDetail, wordCount, CountEvidenceReferences(text, tokens));
         DepthAssessment depth = DepthScorer.Assess(document, _model.DepthLayer);
         ImmutableArray<FeedbackItem> feedback = FeedbackWriter.Write(document, depth, Options);
@@ -232,7 +232,11 @@ public sealed partial class ReflectionAnalyzer
         return areas.MoveToImmutable();
     }
 
-    /// <summary>Per criterion: word and paragraph shares, depth reached, and status.</summary>
+    /// <summary>
+    /// Per criterion, in <see cref="Criterion"/> order: the share of (non-heading) words and paragraphs in paragraphs
+    /// whose probability for it is at least 0.5, the depth reached, and the status. The word shares are the
+    /// document-level <see cref="ReflectionReport.Criteria"/>.
+    /// </summary>
     private ImmutableArray<CriterionCoverage> CoverageDetail(ImmutableArray<ParagraphReport> paragraphs, int[] sentenceWords, int wordCount)
     {
         ParagraphReport[] body = [.. paragraphs.Where(p => p.Kind != ParagraphKind.Heading)];
@@ -251,36 +255,6 @@ public sealed partial class ReflectionAnalyzer
             detail.Add(new CriterionCoverage(criterion, wordShare, paragraphShare, depth, status));
         }
         return detail.MoveToImmutable();
-    }
-
-    /// <summary>Share of (non-heading) words in paragraphs whose probability for a criterion is at least 0.5.</summary>
-    private static CriteriaScores CriteriaCoverage(ImmutableArray<ParagraphReport> paragraphs, int[] sentenceWords, int wordCount)
-    {
-        if (wordCount == 0)
-        {
-            return new CriteriaScores(0, 0, 0);
-        }
-        Span<int> covered = stackalloc int[ReflectiveTaxonomy.CriterionCount];
-        foreach (ParagraphReport paragraph in paragraphs)
-        {
-            if (paragraph.Kind == ParagraphKind.Heading)
-            {
-                continue;
-            }
-            int words = 0;
-            foreach (int s in paragraph.Sentences)
-            {
-                words += sentenceWords[s];
-            }
-            for (int k = 0; k < covered.Length; k++)
-            {
-                if (paragraph.Criteria[(Criterion)k] >= 0.5)
-                {
-                    covered[k] += words;
-                }
-            }
-        }
-        return new CriteriaScores(Round((double)covered[0] / wordCount), Round((double)covered[1] / wordCount), Round((double)covered[2] / wordCount));
     }
 
     /// <summary>Counts distinct evidence references: "Evidence 4", "Appendix 3", "Annex 2", "E12", "Ev7".</summary>
