@@ -12,6 +12,9 @@ public sealed class ShippedModelQualityTests
     // Measured for the shipped fast.ramodel (see docs/model-card.md).
     private const double MeasuredCeredValAccuracy = 0.705;
     private const double MeasuredCorpusCriteriaMacroF1 = 0.840;
+    private const double MeasuredDepthParagraphQwk = 0.578;
+    private const double MeasuredDepthParagraphWithinOne = 0.883;
+    private const double MeasuredDepthStatementSpearman = 0.691;
 
     [Fact]
     public void ShippedModelIsTheTrainedOne()
@@ -20,6 +23,7 @@ public sealed class ShippedModelQualityTests
         Assert.Equal("reflective-fast", model.Name);
         Assert.NotNull(model.CategoryLayer);
         Assert.NotNull(model.CriteriaLayer);
+        Assert.NotNull(model.DepthLayer);
     }
 
     [Fact]
@@ -36,5 +40,28 @@ public sealed class ShippedModelQualityTests
         EvaluationReport report = ModelEvaluator.Evaluate(ReflectionModel.Default, TestData.Corpus);
         Assert.NotNull(report.Criteria);
         Assert.True(report.Criteria.MacroF1 >= MeasuredCorpusCriteriaMacroF1 - 0.05, $"criteria macro-F1 {report.Criteria.MacroF1:F3}; floor {MeasuredCorpusCriteriaMacroF1 - 0.05:F3}\n{report.Format()}");
+    }
+
+    [Fact]
+    public void ShippedModelKeepsItsCorpusTestDepthAgreement()
+    {
+        // Paragraph-level figures (77 paragraphs) are the stable floor; the 12 statements move a lot per statement, so
+        // only their rank correlation is pinned.
+        DepthEvaluation depth = DepthCalibrator.Evaluate(ReflectionModel.Default, CorpusReader.ReadFolder(TestData.Corpus).Where(d => d.IsTest), "corpus test split");
+        Assert.Equal(77, depth.Paragraphs.Count);
+        Assert.Equal(12, depth.Statements.Count);
+        Assert.True(depth.Paragraphs.QuadraticWeightedKappa >= MeasuredDepthParagraphQwk - 0.05, depth.Format());
+        Assert.True(depth.Paragraphs.WithinOne >= MeasuredDepthParagraphWithinOne - 0.05, depth.Format());
+        Assert.True(depth.Statements.Spearman >= MeasuredDepthStatementSpearman - 0.1, depth.Format());
+    }
+
+    [Fact]
+    public void DepthMetrics_KnownCases_AreRight()
+    {
+        // Perfect agreement, and a known disagreement: kappa is 1 only for the former; Spearman is rank-based.
+        Assert.Equal(1.0, DepthMetrics.Qwk([0, 1, 2, 3], [0, 1, 2, 3]), 6);
+        Assert.True(DepthMetrics.Qwk([0, 1, 2, 3], [3, 2, 1, 0]) < 0);
+        Assert.Equal(1.0, DepthMetrics.SpearmanCorrelation([1, 2, 3, 4], [10, 20, 30, 400]), 6);
+        Assert.Equal(-1.0, DepthMetrics.SpearmanCorrelation([1, 2, 3, 4], [4, 3, 2, 1]), 6);
     }
 }
