@@ -154,17 +154,18 @@ public static class HtmlReportRenderer
 
     private static string DepthGauge(DepthAssessment depth)
     {
-        var svg = new StringBuilder("<svg viewBox=\"0 0 320 70\" width=\"320\" height=\"70\" role=\"img\" aria-label=\"");
+        var svg = new StringBuilder("<svg viewBox=\"0 0 320 84\" width=\"320\" height=\"84\" role=\"img\" aria-label=\"");
         svg.Append(Inv($"Depth level {depth.Level} of 3, score {depth.Score} of 100\">"));
-        string[] labels = ["descriptive writing", "descriptive reflection", "dialogic", "critical"];
+        // Two short lines per band so the four Hatton & Smith labels fit their 76-pixel columns without overlapping.
+        (string First, string Second)[] labels = [("descriptive", "writing"), ("descriptive", "reflection"), ("dialogic", "reflection"), ("critical", "reflection")];
         string[] colours = ["#f4c542", "#e8a33d", "#3bb3c3", "#4caf50"];
         for (int i = 0; i < 4; i++)
         {
             string fill = i <= depth.Level ? colours[depth.Level] : "#eceff3";
-            svg.Append(Inv($"<rect x=\"{i * 80}\" y=\"8\" width=\"76\" height=\"22\" rx=\"4\" fill=\"{fill}\"/><text x=\"{i * 80 + 38}\" y=\"46\" text-anchor=\"middle\">{labels[i]}</text>"));
+            svg.Append(Inv($"<rect x=\"{i * 80}\" y=\"8\" width=\"76\" height=\"22\" rx=\"4\" fill=\"{fill}\"/><text x=\"{i * 80 + 38}\" y=\"44\" text-anchor=\"middle\" font-size=\"11\">{labels[i].First}<tspan x=\"{i * 80 + 38}\" dy=\"12\">{labels[i].Second}</tspan></text>"));
         }
         double x = Math.Clamp(depth.Score, 0, 100) * 3.16;
-        svg.Append(Inv($"<path d=\"M{x:0.0} 2 l5 -2 l0 0 l-5 6 l-5 -6 z\" fill=\"#1d2330\"/><text x=\"{Math.Clamp(x, 20, 300):0.0}\" y=\"64\" text-anchor=\"middle\">{depth.Score}/100</text></svg>\n"));
+        svg.Append(Inv($"<path d=\"M{x:0.0} 2 l5 -2 l0 0 l-5 6 l-5 -6 z\" fill=\"#1d2330\"/><text x=\"{Math.Clamp(x, 20, 300):0.0}\" y=\"80\" text-anchor=\"middle\">{depth.Score}/100</text></svg>\n"));
         return svg.ToString();
     }
 

@@ -203,7 +203,7 @@ internal static class DepthScorer
             };
             if (signals[i] > 0 && weight > 0)
             {
-                rationale.Add(Say($"{s_present[i]} ({detail}; {points:0} of {weight:0} points)."));
+                rationale.Add(Say($"{s_present[i]} ({detail}; {points:0.#} of {weight:0.#} points)."));
                 foreach (int s in anchors[i].Take(2))
                 {
                     evidence.Add(s);
@@ -211,7 +211,7 @@ internal static class DepthScorer
             }
             else if (weight > 0 && s_absent[i] is { } absent)
             {
-                rationale.Add(Say($"{absent} (0 of {weight:0} points)."));
+                rationale.Add(Say($"{absent} (0 of {weight:0.#} points)."));
             }
         }
         foreach (SentenceReport strongest in judged.Where(s => s.Mode != ReflectiveMode.Descriptive).OrderByDescending(s => s.Confidence).ThenBy(s => s.Index).Take(2))
