@@ -178,3 +178,16 @@ public sealed class AnalyzerEdgeCaseTests
         Assert.NotEmpty(report.Sentences);
     }
 }
+
+public sealed class LexiconScorerTests
+{
+    [Fact]
+    public void Analyze_LexiconOnly_CountsACueFamilyAtMostTwiceHoweverOftenItRepeats()
+    {
+        // 300 repeats once wrapped the per-family byte counter past 255 and counted the family again.
+        var analyzer = new ReflectionAnalyzer(ReflectionAnalyzerOptions.Default with { Model = ReflectionModel.LexiconOnly });
+        SentenceReport twice = analyzer.Analyze("because because.").Sentences[0];
+        SentenceReport many = analyzer.Analyze(string.Join(' ', Enumerable.Repeat("because", 300)) + ".").Sentences[0];
+        Assert.Equal(twice.Probabilities, many.Probabilities);
+    }
+}

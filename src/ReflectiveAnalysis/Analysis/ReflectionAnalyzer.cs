@@ -30,7 +30,6 @@ public sealed partial class ReflectionAnalyzer
     private readonly ReflectionModel _model;
     private readonly ModelInfo _modelInfo;
     private readonly int _selfQuestionFamily;
-    private readonly int _evidenceFamily;
 
     /// <summary>Creates an analyzer with the given options.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
@@ -42,7 +41,6 @@ public sealed partial class ReflectionAnalyzer
         _model = options.Model ?? ReflectionModel.Default;
         _modelInfo = new ModelInfo(_model.Name, _model.Version);
         _selfQuestionFamily = FamilyIndex("self-question");
-        _evidenceFamily = FamilyIndex("evidence");
     }
 
     /// <summary>The analyzer with default options and the embedded model, created on first use and shared.</summary>
@@ -270,10 +268,11 @@ public sealed partial class ReflectionAnalyzer
         Span<byte> seen = stackalloc byte[64];
         foreach (CueMatch cue in scratch.Cues.Span.Slice(view.FirstCue, view.CueCount))
         {
-            if (seen[cue.Family]++ >= 2)
+            if (seen[cue.Family] >= 2)
             {
-                continue; // a family counts at most twice per sentence
+                continue; // a family counts at most twice per sentence (checked before counting, so the byte never wraps)
             }
+            seen[cue.Family]++;
             AddWeights(Lexicon.Families[cue.Family].CategoryWeights, probabilities);
         }
         if (_selfQuestionFamily >= 0 && seen[_selfQuestionFamily] == 0 && EndsWithQuestion(text, scratch, view))
