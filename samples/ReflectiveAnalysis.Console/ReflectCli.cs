@@ -22,7 +22,8 @@ public static class ReflectCli
         "  reflect batch cohort/ --out results/          (or a pattern: 'cohort/*.pdf')\n" +
         "  reflect classify sentences.txt --unit sentence   (one record per line, JSONL with \"text\", or CEReD TSV)\n" +
         "  reflect evaluate --data ../shared/datasets/cered-en\n" +
-        "  reflect train --out my.ramodel\n\n" +
+        "  reflect train --out my.ramodel\n" +
+        "  reflect agreement --first data/corpus/documents --second data/corpus/agreement/second-pass\n\n" +
         "Inputs: .txt, .md, .docx and .pdf by extension (--format-in overrides); at most 20 MB per file.\n" +
         "Exit codes: 0 ok, 1 analysis warnings with --strict (criterion gap, over the word limit), 2 usage error, " +
         "3 input error (missing, unreadable, malformed, encrypted, empty or too large input, or a bad model file; " +
@@ -79,6 +80,7 @@ public static class ReflectCli
         root.Subcommands.Add(ClassifyCommand.Create(context, common));
         root.Subcommands.Add(EvaluateCommand.Create(context, common));
         root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(AgreementCommand.Create(context));
         return root;
     }
 }
