@@ -64,6 +64,20 @@ public sealed class AnnotatorAgreementTests : IDisposable
         Assert.Throws<ArgumentException>(() => AnnotatorAgreement.Compare([first], [second]));
     }
 
+    [Fact]
+    public void The_committed_second_labelling_is_of_the_corpus_texts_and_covers_its_test_statements()
+    {
+        string secondPass = Path.Combine(TestData.Root, "data", "corpus", "agreement", "second-pass");
+        IReadOnlyList<CorpusDocument> second = CorpusReader.ReadFolder(secondPass);
+
+        AnnotatorAgreement agreement = AnnotatorAgreement.Compare(TestData.CorpusDocuments, second);
+
+        Assert.True(agreement.StatementDepth.Count >= 12, $"only {agreement.StatementDepth.Count} statements were labelled twice");
+        Assert.True(agreement.Fine.Count >= 400, $"only {agreement.Fine.Count} sentences were labelled twice");
+        // Far above chance: a labelling that drifted from the guide (or a file shuffled by mistake) fails here.
+        Assert.True(agreement.Fine.Kappa > 0.6, agreement.Format());
+    }
+
     private CorpusDocument Write(string annotator, string id, int level, int score, string[] categories, string[] criteria, int paragraphDepth)
     {
         string[] texts = ["I ran the induction sessions.", "They went badly.", "I think the timing was wrong.", "Next year I will move them.", "Users said so."];
