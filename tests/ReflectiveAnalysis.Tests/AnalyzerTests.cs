@@ -69,6 +69,33 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public void Analyze_DescriptiveParagraph_GetsTheSoWhatQuestionOfItsCriterion()
+    {
+        // The wider context is analysed in one paragraph, so it is not "only descriptive"; the other wider paragraph
+        // just lists events and gets the wider profession's So what?, not the question about users.
+        string text = string.Join("\n\n",
+            "Wider professional context\nI joined the regional health libraries network in 2023. I went to its spring and autumn meetings. I also attended a webinar on search filters.",
+            "Comparing our induction with practice at three other trusts made me question why we rely on lectures. I think their peer-led sessions work better because students learn from each other. From the students' point of view, our sessions felt like a formality.",
+            "Personal performance\nLooking back, I think my first sessions failed because I talked for too long. I have learned to plan activities instead of slides, and next term I will ask students to search for their own topics.");
+        ReflectionReport report = s_analyzer.Analyze(text);
+
+        ParagraphReport listing = report.Paragraphs.Single(p => p.Kind != ParagraphKind.Heading && report.Sentences[p.Sentences[0]].Text.StartsWith("I joined", StringComparison.Ordinal));
+        FeedbackItem soWhat = Assert.Single(report.Feedback, f => f.Kind == FeedbackKind.SoWhat && f.Paragraph == listing.Index);
+        Assert.Contains("compare with practice elsewhere", soWhat.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("your users", soWhat.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_ParagraphNamedByACriterionGap_IsNotAskedSoWhatAgain()
+    {
+        ReflectionReport report = s_analyzer.Analyze(File.ReadAllText(TestPaths.InRepository("samples", "statements", "descriptive.txt")));
+        Assert.Contains(report.Feedback, f => f.Kind == FeedbackKind.CriterionGap && f.Paragraph is not null);
+        var anchored = report.Feedback.Where(f => f.Kind is FeedbackKind.SoWhat or FeedbackKind.CriterionGap && f.Paragraph is not null).Select(f => f.Paragraph).ToList();
+        Assert.NotEmpty(anchored);
+        Assert.Equal(anchored.Distinct().Count(), anchored.Count);
+    }
+
+    [Fact]
     public void Analyze_HeadingNamingACriterion_AssignsItsParagraphs()
     {
         ReflectionReport report = s_analyzer.Analyze("Criterion 2\n\nI ran six induction sessions in September.");

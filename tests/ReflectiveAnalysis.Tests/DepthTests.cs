@@ -12,18 +12,40 @@ public sealed class DepthTests
     private static readonly ReflectiveCategory[] s_deeper = [ReflectiveCategory.Reflection, ReflectiveCategory.Belief, ReflectiveCategory.Perspective, ReflectiveCategory.Difficulty, ReflectiveCategory.Learning, ReflectiveCategory.Intention];
     private static readonly string[] s_cues = ["causal", "theory", "self-question", "contrast", "feeling", "organisational"];
 
-    private static SentenceReport Sentence(int index, ReflectiveCategory category, string[] cues) => new()
+    private static SentenceReport Sentence(int index, ReflectiveCategory category, string[] cues, int[] noise)
     {
-        Index = index,
-        Start = index * 10,
-        Length = 5,
-        Text = "text.",
-        Category = category,
-        Mode = ReflectiveTaxonomy.ModeOf(category),
-        Confidence = 1,
-        Probabilities = new CategoryProbabilities(0, 0, 0, 0, 0, 0, 0, 0, 0),
-        Cues = [.. cues.Select(c => new CueReport(index * 10, 1, c, "x"))],
-    };
+        // A probability vector whose most probable category is the sentence's: random mass everywhere, plus a lead.
+        double[] mass = [.. noise.Select(n => (double)n)];
+        mass[(int)category] += 25;
+        double total = mass.Sum();
+        CategoryProbabilities p = Probabilities([.. mass.Select(m => m / total)]);
+        return new()
+        {
+            Index = index,
+            Start = index * 10,
+            Length = 5,
+            Text = "text.",
+            Category = category,
+            Mode = ReflectiveTaxonomy.ModeOf(category),
+            Confidence = p[category],
+            Probabilities = p,
+            Cues = [.. cues.Select(c => new CueReport(index * 10, 1, c, "x"))],
+        };
+    }
+
+    private static CategoryProbabilities Probabilities(double[] p) => new(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+
+    /// <summary>The sentence rewritten as <paramref name="category"/>: all its descriptive probability moves to that category.</summary>
+    private static SentenceReport Rewrite(SentenceReport sentence, ReflectiveCategory category)
+    {
+        double[] p = [.. Enum.GetValues<ReflectiveCategory>().Select(c => sentence.Probabilities[c])];
+        foreach (ReflectiveCategory descriptive in s_descriptive)
+        {
+            p[(int)category] += p[(int)descriptive];
+            p[(int)descriptive] = 0;
+        }
+        return sentence with { Category = category, Mode = ReflectiveTaxonomy.ModeOf(category), Confidence = p[(int)category], Probabilities = Probabilities(p) };
+    }
 
     public sealed record SentenceSet(ImmutableArray<SentenceReport> Sentences, int Rewritten, ReflectiveCategory NewCategory, double Wider, int Criteria);
 
@@ -33,15 +55,16 @@ public sealed class DepthTests
         {
             Gen<ReflectiveCategory> category = Gen.Elements(Enum.GetValues<ReflectiveCategory>());
             Gen<string[]> cues = Gen.SubListOf(s_cues).Select(l => l.ToArray());
-            Gen<(ReflectiveCategory, string[])> sentence = category.SelectMany(c => cues.Select(q => (c, q)));
+            Gen<int[]> noise = Gen.ArrayOf(Gen.Choose(0, 10), ReflectiveTaxonomy.CategoryCount);
+            Gen<(ReflectiveCategory, string[], int[])> sentence = category.SelectMany(c => cues.SelectMany(q => noise.Select(n => (c, q, n))));
             return Gen.Choose(1, 30).SelectMany(n => Gen.ArrayOf(sentence, n))
                 .SelectMany(items => Gen.Choose(0, items.Length - 1).SelectMany(r => Gen.Elements(s_deeper).SelectMany(d =>
                     Gen.Choose(0, 100).SelectMany(w => Gen.Choose(0, 3).Select(k =>
                     {
                         // Make the rewritten sentence descriptive, so the rewrite goes from description to analysis or evaluation.
-                        (ReflectiveCategory c, string[] q)[] fixedItems = [.. items];
-                        fixedItems[r] = (s_descriptive[r % s_descriptive.Length], fixedItems[r].q);
-                        return new SentenceSet([.. fixedItems.Select((x, i) => Sentence(i, x.c, x.q))], r, d, w / 100.0, k);
+                        (ReflectiveCategory c, string[] q, int[] n)[] fixedItems = [.. items];
+                        fixedItems[r] = (s_descriptive[r % s_descriptive.Length], fixedItems[r].q, fixedItems[r].n);
+                        return new SentenceSet([.. fixedItems.Select((x, i) => Sentence(i, x.c, x.q, x.n))], r, d, w / 100.0, k);
                     })))))
                 .ToArbitrary();
         }
@@ -51,7 +74,7 @@ public sealed class DepthTests
     public bool Score_RewritingADescriptiveSentenceAsAnalyticalOrEvaluative_NeverLowersIt(SentenceSet set)
     {
         SentenceReport original = set.Sentences[set.Rewritten];
-        SentenceReport rewritten = original with { Category = set.NewCategory, Mode = ReflectiveTaxonomy.ModeOf(set.NewCategory) };
+        SentenceReport rewritten = Rewrite(original, set.NewCategory);
         ImmutableArray<SentenceReport> after = set.Sentences.SetItem(set.Rewritten, rewritten);
         int before = DepthScorer.Score(DepthScorer.Measure(set.Sentences, set.Wider, set.Criteria, null), ReflectionModel.Default.DepthLayer);
         int later = DepthScorer.Score(DepthScorer.Measure(after, set.Wider, set.Criteria, null), ReflectionModel.Default.DepthLayer);

@@ -82,8 +82,10 @@ internal static class FeedbackWriter
 
     private static void DescriptiveRuns(DocumentView document, List<FeedbackItem> items)
     {
+        // A paragraph already named by a criterion item ("what you write on ... only describes") is not asked again.
+        var named = new HashSet<int>(items.Where(i => i.Kind == FeedbackKind.CriterionGap && i.Paragraph is not null).Select(i => i.Paragraph!.Value));
         var runs = Body(document)
-            .Where(p => p.Sentences.Length >= 2 && p.Mode == ReflectiveMode.Descriptive && DescriptiveShare(document, p) >= 0.75)
+            .Where(p => !named.Contains(p.Index) && p.Sentences.Length >= 2 && p.Mode == ReflectiveMode.Descriptive && DescriptiveShare(document, p) >= 0.75)
             .OrderByDescending(p => ParagraphWords(document, p))
             .ThenBy(p => p.Index)
             .Take(MaxSoWhat)
@@ -92,8 +94,30 @@ internal static class FeedbackWriter
         {
             int anchor = paragraph.Sentences.FirstOrDefault(s => document.Sentences[s].Category == ReflectiveCategory.Experience, paragraph.Sentences[0]);
             items.Add(new FeedbackItem(FeedbackKind.SoWhat, paragraph.Index, anchor,
-                $"{Quote(document, anchor)}: this paragraph says what happened. So what? Why did you approach it this way, what difference did it make to your users, and what would you change?"));
+                $"{Quote(document, anchor)}: this paragraph says what happened. So what? {SoWhatQuestion(paragraph)}"));
         }
+    }
+
+    /// <summary>The "So what?" question suited to what the paragraph is about: the writer, the service, or the profession.</summary>
+    private static string SoWhatQuestion(ParagraphReport paragraph)
+    {
+        Criterion? main = null;
+        double best = 0.5;
+        foreach (Criterion criterion in (ReadOnlySpan<Criterion>)[Criterion.PersonalPerformance, Criterion.OrganisationalContext, Criterion.WiderProfessionalContext])
+        {
+            if (paragraph.Criteria[criterion] >= best)
+            {
+                best = paragraph.Criteria[criterion];
+                main = criterion;
+            }
+        }
+        return main switch
+        {
+            Criterion.PersonalPerformance => "Why did you approach it this way, what did it show you about your own practice, and what would you do differently?",
+            Criterion.OrganisationalContext => "Why did the service do it this way, what difference did it make to your users, and what would you change?",
+            Criterion.WiderProfessionalContext => "What did you take from it, how does it compare with practice elsewhere, and what did you bring back to your own work?",
+            _ => "Why did you approach it this way, what difference did it make, and what would you change?",
+        };
     }
 
     private static void AnalysisWithoutEvaluation(DocumentView document, List<FeedbackItem> items)
