@@ -67,6 +67,21 @@ public sealed class AccurateTierTests
     }
 
     [Fact]
+    public void Analyze_FromManyThreadsAtOnce_GivesTheSameReports()
+    {
+        // One analyzer and one MiniLM session shared by several threads, as a web portal would use them.
+        ReflectionAnalyzer analyzer = AccurateTier.CreateAnalyzer();
+        string[] texts = [s_statement, TestPaths.Sample("reflective.txt"), TestPaths.Sample("descriptive.txt")];
+        string[] expected = [.. texts.Select(t => analyzer.Analyze(t).ToJson(indented: false))];
+        var results = new string[12];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = analyzer.Analyze(texts[i % texts.Length]).ToJson(indented: false));
+        for (int i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(expected[i % texts.Length], results[i]);
+        }
+    }
+
+    [Fact]
     public void Analyzer_WithoutItsEncoder_ThrowsNamingIt()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(() => new ReflectionAnalyzer(ReflectionAnalyzerOptions.Default with { Model = AccurateTier.Model }));
