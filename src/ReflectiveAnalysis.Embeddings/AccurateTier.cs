@@ -1,8 +1,8 @@
 namespace ReflectiveAnalysis.Embeddings;
 
 /// <summary>
-/// The accurate tier: the embedded accurate model (the core's sparse features plus MiniLM-L6 embeddings of each
-/// sentence and its neighbours, in one linear layer) with the MiniLM encoder it was trained with. Reports have the
+/// The accurate tier: the embedded accurate model (the fast tier's category probabilities plus MiniLM-L6 embeddings of
+/// each sentence and its neighbours, combined by one trained softmax layer) with the MiniLM encoder it was trained with. Reports have the
 /// same contract as the fast tier's.
 /// </summary>
 /// <example>

@@ -158,7 +158,7 @@ public static class AccurateTrainer
         string? cachePath = options.UseCache ? options.CachePath ?? Path.Combine(root, "artifacts", "embedding-cache") : null;
         Action<string> log = options.Log ?? (_ => { });
         ReflectionModel fast = options.FastModel ?? ReflectionModel.Default;
-        if (fast.CategoryLayer is null || fast.EmbeddingLayer is not null)
+        if (fast.CategoryLayer is null || fast.CategoryHead is not null)
         {
             throw new ArgumentException("The fast model must be a trained model without a category head.", nameof(options));
         }
@@ -399,7 +399,7 @@ public static class AccurateTrainer
         {
             weights[i] *= scale;
         }
-        return new LinearLayer(ReflectionModel.EmbeddingLayerName, Activation.Softmax, all.Labels, inputs, all.Bias, weights);
+        return new LinearLayer(ReflectionModel.CategoryHeadName, Activation.Softmax, all.Labels, inputs, all.Bias, weights);
     }
 
     internal static ReflectionModel Build(ReflectionModel fast, ISentenceEncoder encoder, LinearLayer head, string version, string description)
@@ -414,7 +414,7 @@ public static class AccurateTrainer
     /// <summary>The temperature (0.5-4) that minimises the head's negative log-likelihood on <paramref name="val"/>.</summary>
     internal static double FitTemperature(ReflectionModel model, IReadOnlyList<SparseExample> val)
     {
-        LinearLayer head = model.EmbeddingLayer!;
+        LinearLayer head = model.CategoryHead!;
         var logits = new List<(double[] Scores, int Label)>();
         foreach (SparseExample e in val.Where(e => !e.IsHeading))
         {

@@ -178,7 +178,7 @@ public static class DepthCalibrator
     /// <param name="model">The model.</param>
     /// <param name="documents">The labelled documents.</param>
     /// <param name="name">What they are, for the report.</param>
-    /// <param name="encoder">The sentence encoder a model with an embedding layer needs (ignored otherwise).</param>
+    /// <param name="encoder">The sentence encoder a model with a category head needs (ignored otherwise).</param>
     public static DepthEvaluation Evaluate(ReflectionModel model, IEnumerable<CorpusDocument> documents, string name, ISentenceEncoder? encoder = null)
     {
         ArgumentNullException.ThrowIfNull(model);

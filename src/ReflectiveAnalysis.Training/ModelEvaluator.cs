@@ -90,7 +90,7 @@ public static class ModelEvaluator
     /// <param name="model">The model to evaluate.</param>
     /// <param name="dataPath">A CEReD folder holding <c>val.tsv</c>, a <c>.tsv</c> file, or a folder of corpus <c>*.json</c> documents.</param>
     /// <param name="minConfidence">CEReD only: keep sentences whose mean annotator typicality is at least this (0 keeps all; the dataset authors use 3).</param>
-    /// <param name="encoder">The sentence encoder a model with an embedding layer (the accurate tier) needs; ignored otherwise.</param>
+    /// <param name="encoder">The sentence encoder a model with a category head (the accurate tier) needs; ignored otherwise.</param>
     public static EvaluationReport Evaluate(ReflectionModel model, string dataPath, double minConfidence = 0, ISentenceEncoder? encoder = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -133,7 +133,7 @@ public static class ModelEvaluator
     /// <summary>The examples with their embedding inputs when the model reads embeddings (encoded without a cache), else as they are.</summary>
     internal static List<SparseExample> WithDenseInputs(ReflectionModel model, List<SparseExample> examples, ISentenceEncoder? encoder)
     {
-        if (model.EmbeddingLayer is null)
+        if (model.CategoryHead is null)
         {
             return examples;
         }
@@ -179,7 +179,7 @@ public static class ModelEvaluator
             return p;
         }
         layer.Evaluate(example.Indices, example.Values, p);
-        if (model.EmbeddingLayer is { } head)
+        if (model.CategoryHead is { } head)
         {
             int width = ReflectionModel.EmbeddingInputs * model.SentenceEncoderDimension;
             if (example.Dense.Length != width)

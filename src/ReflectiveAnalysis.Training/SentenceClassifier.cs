@@ -23,7 +23,7 @@ public sealed class SentenceClassifier
 
     /// <summary>Creates a classifier for a model with a trained category layer.</summary>
     /// <param name="model">The model.</param>
-    /// <param name="encoder">The sentence encoder a model with an embedding layer (the accurate tier) needs; ignored otherwise.</param>
+    /// <param name="encoder">The sentence encoder a model with a category head (the accurate tier) needs; ignored otherwise.</param>
     /// <exception cref="ArgumentException">The model has no trained category layer (the lexicon-only model), or needs an encoder that was not given.</exception>
     public SentenceClassifier(ReflectionModel model, ISentenceEncoder? encoder = null)
     {
@@ -32,13 +32,13 @@ public sealed class SentenceClassifier
         {
             throw new ArgumentException($"Model '{model.Name}' has no trained category layer; sentence classification needs a trained model.", nameof(model));
         }
-        if (model.EmbeddingLayer is not null && (encoder is null || encoder.Name != model.SentenceEncoderName || encoder.Dimension != model.SentenceEncoderDimension))
+        if (model.CategoryHead is not null && (encoder is null || encoder.Name != model.SentenceEncoderName || encoder.Dimension != model.SentenceEncoderDimension))
         {
             throw new ArgumentException($"Model '{model.Name}' reads embeddings from sentence encoder '{model.SentenceEncoderName}'; pass that encoder.", nameof(encoder));
         }
         _model = model;
         _featurizer = new ExampleFeaturizer(model.Extractor);
-        _encoder = model.EmbeddingLayer is null ? null : encoder;
+        _encoder = model.CategoryHead is null ? null : encoder;
     }
 
     /// <summary>Classifies <paramref name="sentence"/>, found in <paramref name="context"/> when one is given.</summary>

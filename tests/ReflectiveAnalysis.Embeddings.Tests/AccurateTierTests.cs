@@ -15,7 +15,7 @@ public sealed class AccurateTierTests
         Assert.Equal("reflective-accurate", model.Name);
         Assert.Equal(MiniLmSentenceEncoder.ModelName, model.SentenceEncoderName);
         Assert.Equal(384, model.SentenceEncoderDimension);
-        Assert.NotNull(model.EmbeddingLayer);
+        Assert.NotNull(model.CategoryHead);
         Assert.NotNull(model.CriteriaLayer);
         Assert.NotNull(model.DepthLayer);
     }

@@ -5,8 +5,8 @@ using ReflectiveAnalysis.Text;
 
 namespace ReflectiveAnalysis;
 
-// The accurate tier's part of sentence classification: one encoder call per text, then dense scores added to the
-// sparse category scores. Kept apart from the fast path, which models without an embedding layer take unchanged.
+// The accurate tier's part of sentence classification: one encoder call per text, then the category head over the
+// category layer's probabilities and the embeddings. Kept apart from the fast path, which models without a head take unchanged.
 public sealed partial class ReflectionAnalyzer
 {
     private readonly ISentenceEncoder? _encoder;
@@ -14,7 +14,7 @@ public sealed partial class ReflectionAnalyzer
     /// <summary>The encoder the model needs, checked against the model; null when the model reads no embeddings.</summary>
     private static ISentenceEncoder? CheckEncoder(ReflectionModel model, ISentenceEncoder? encoder)
     {
-        if (model.EmbeddingLayer is null)
+        if (model.CategoryHead is null)
         {
             return null;
         }
@@ -76,6 +76,6 @@ public sealed partial class ReflectionAnalyzer
     {
         EvaluateFeatures(layer, scratch, output);
         int width = ReflectionModel.EmbeddingInputs * _encoder!.Dimension;
-        EmbeddingFeatures.EvaluateHead(_model.EmbeddingLayer!, output, embeddings.AsSpan(s * width, width), output);
+        EmbeddingFeatures.EvaluateHead(_model.CategoryHead!, output, embeddings.AsSpan(s * width, width), output);
     }
 }

@@ -2,7 +2,7 @@ namespace ReflectiveAnalysis;
 
 /// <summary>
 /// Turns sentences into dense vectors (sentence embeddings). The plug-in point of the accurate tier: a model whose
-/// category layer also reads embeddings (see <see cref="ReflectionModel.SentenceEncoderName"/>) needs the encoder it
+/// category head also reads embeddings (see <see cref="ReflectionModel.SentenceEncoderName"/>) needs the encoder it
 /// was trained with, given through <see cref="ReflectionAnalyzerOptions.SentenceEncoder"/>. The core ships no encoder;
 /// the <c>ReflectiveAnalysis.Embeddings</c> package provides MiniLM-L6.
 /// </summary>

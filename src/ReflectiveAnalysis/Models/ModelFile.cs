@@ -302,7 +302,7 @@ internal sealed record ModelContents(
     CueLexicon Lexicon,
     ImmutableArray<LinearLayer> Layers)
 {
-    /// <summary>The sentence encoder whose embeddings the model's embedding layer reads, or null (format version 1).</summary>
+    /// <summary>The sentence encoder whose embeddings the model's category head reads, or null (format version 1).</summary>
     public SentenceEncoderInfo? Encoder { get; init; }
 }
 

@@ -19,7 +19,7 @@ public sealed class ReflectionModel
     internal const string CategoryLayerName = "category";
     internal const string CriteriaLayerName = "criteria";
     internal const string DepthLayerName = "depth";
-    internal const string EmbeddingLayerName = "category-head";
+    internal const string CategoryHeadName = "category-head";
     private const string EmbeddedModelResource = "ReflectiveAnalysis.Resources.fast.ramodel";
     private const string EmbeddedLexiconResource = "ReflectiveAnalysis.Resources.cues.lex";
     private const string EmbeddedPksbResource = "ReflectiveAnalysis.Resources.pksb.lex";
@@ -48,20 +48,20 @@ public sealed class ReflectionModel
         {
             throw new ModelFormatException($"The criteria layer takes {CriteriaLayer.InputDimension} inputs; the features have {Extractor.Dimension}.");
         }
-        EmbeddingLayer = Find(contents.Layers, EmbeddingLayerName, Activation.Softmax, ReflectiveTaxonomy.CategoryCount);
-        if ((EmbeddingLayer is null) != (contents.Encoder is null))
+        CategoryHead = Find(contents.Layers, CategoryHeadName, Activation.Softmax, ReflectiveTaxonomy.CategoryCount);
+        if ((CategoryHead is null) != (contents.Encoder is null))
         {
-            throw new ModelFormatException("A model has an embedding layer exactly when it names a sentence encoder.");
+            throw new ModelFormatException("A model has a category head exactly when it names a sentence encoder.");
         }
-        if (EmbeddingLayer is not null)
+        if (CategoryHead is not null)
         {
             if (CategoryLayer is null)
             {
                 throw new ModelFormatException("The category head reads the category layer's probabilities, and the model has no category layer.");
             }
-            if (EmbeddingLayer.InputDimension != HeadInputCount(contents.Encoder!.Dimension))
+            if (CategoryHead.InputDimension != HeadInputCount(contents.Encoder!.Dimension))
             {
-                throw new ModelFormatException($"The category head takes {EmbeddingLayer.InputDimension} inputs; {ReflectiveTaxonomy.CategoryCount} log-probabilities and {EmbeddingInputs} x {contents.Encoder.Dimension} embedding values make {HeadInputCount(contents.Encoder.Dimension)}.");
+                throw new ModelFormatException($"The category head takes {CategoryHead.InputDimension} inputs; {ReflectiveTaxonomy.CategoryCount} log-probabilities and {EmbeddingInputs} x {contents.Encoder.Dimension} embedding values make {HeadInputCount(contents.Encoder.Dimension)}.");
             }
         }
     }
@@ -98,7 +98,7 @@ public sealed class ReflectionModel
     /// sentence's embedding and the mean embedding of its neighbours in the paragraph (see
     /// <see cref="Features.EmbeddingFeatures"/>). When present, its probabilities are the sentence's.
     /// </summary>
-    internal LinearLayer? EmbeddingLayer { get; }
+    internal LinearLayer? CategoryHead { get; }
 
     /// <summary>Embeddings the head reads per sentence: the sentence's own and its context's.</summary>
     internal const int EmbeddingInputs = 2;
