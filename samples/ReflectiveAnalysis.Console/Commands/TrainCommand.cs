@@ -15,9 +15,10 @@ internal static class TrainCommand
         var tier = Tier();
         var tune = new Option<bool>("--tune") { Description = "Search the category hyper-parameters on CEReD val (slow: about 15 minutes for the fast tier, 10 for the accurate)." };
         var tuneCriteria = new Option<bool>("--tune-criteria") { Description = "Choose the criteria regularisation by cross-validation on the corpus train split." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Accurate tier: neither read nor write the embedding and out-of-fold cache in artifacts/embedding-cache (a full run from scratch)." };
         var command = new Command("train", "Train the fast-tier model (categories, criteria, depth) or the accurate tier's category layers with fixed seeds: a rerun gives the same file and metrics.")
         {
-            cered, corpus, output, tier, tune, tuneCriteria,
+            cered, corpus, output, tier, tune, tuneCriteria, noCache,
         };
         command.SetAction(parse =>
         {
@@ -27,7 +28,7 @@ internal static class TrainCommand
             }
             if (chosenTier == ModelTier.Accurate)
             {
-                return TrainAccurate(parse.GetValue(cered), parse.GetValue(corpus), parse.GetValue(output), parse.GetValue(tune), context);
+                return TrainAccurate(parse.GetValue(cered), parse.GetValue(corpus), parse.GetValue(output), parse.GetValue(tune), !parse.GetValue(noCache), context);
             }
             var options = new TrainingOptions
             {
@@ -53,7 +54,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int TrainAccurate(string? cered, string? corpus, string? output, bool tune, CliContext context)
+    private static int TrainAccurate(string? cered, string? corpus, string? output, bool tune, bool useCache, CliContext context)
     {
         var options = new AccurateTrainingOptions
         {
@@ -61,6 +62,7 @@ internal static class TrainCommand
             CorpusPath = corpus,
             OutputPath = output,
             Tune = tune,
+            UseCache = useCache,
             Log = line => context.Stderr.WriteLine(line),
         };
         try

@@ -64,7 +64,7 @@ public sealed record ReflectionAnalyzerOptions
     public ReflectionModel? Model { get; init; }
 
     /// <summary>
-    /// The sentence encoder for a model whose category layer reads sentence embeddings (the accurate tier, from the
+    /// The sentence encoder for a model whose category head reads sentence embeddings (the accurate tier, from the
     /// <c>ReflectiveAnalysis.Embeddings</c> package); its <see cref="ISentenceEncoder.Name"/> and dimension must match
     /// the model's. Null (the default) for models without one, such as the embedded fast model, which ignore it.
     /// </summary>
