@@ -175,10 +175,14 @@ public static class DepthCalibrator
     private static int FoldOf(int index) => index % Folds;
 
     /// <summary>Measures statement and paragraph depth agreement of <paramref name="model"/> on <paramref name="documents"/>.</summary>
-    public static DepthEvaluation Evaluate(ReflectionModel model, IEnumerable<CorpusDocument> documents, string name)
+    /// <param name="model">The model.</param>
+    /// <param name="documents">The labelled documents.</param>
+    /// <param name="name">What they are, for the report.</param>
+    /// <param name="encoder">The sentence encoder a model with a category head needs (ignored otherwise).</param>
+    public static DepthEvaluation Evaluate(ReflectionModel model, IEnumerable<CorpusDocument> documents, string name, ISentenceEncoder? encoder = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var analyzer = new ReflectionAnalyzer(ReflectionAnalyzerOptions.Default with { Model = model });
+        var analyzer = new ReflectionAnalyzer(ReflectionAnalyzerOptions.Default with { Model = model, SentenceEncoder = encoder });
         List<int> goldLevels = [], predictedLevels = [], paragraphGold = [], paragraphPredicted = [];
         List<double> goldScores = [], predictedScores = [], paragraphGoldScores = [], paragraphScores = [];
         foreach (CorpusDocument document in documents)

@@ -9,6 +9,18 @@ internal sealed record SparseExample(int[] Indices, float[] Values, int Label, f
 {
     /// <summary>Gold criteria of a paragraph example (empty for sentences).</summary>
     public bool[] Criteria { get; init; } = [];
+
+    /// <summary>The sentence's text and its context sentences' (null when absent), as the analyzer hands them to a sentence encoder.</summary>
+    public SentenceTexts Texts { get; init; } = SentenceTexts.None;
+
+    /// <summary>The sentence's and its context's embeddings (accurate tier, <see cref="Features.EmbeddingFeatures.ComposeEmbeddings"/>), or empty.</summary>
+    public float[] Dense { get; init; } = [];
+}
+
+/// <summary>A sentence and the neighbours in its paragraph that the accurate tier encodes as its context.</summary>
+internal sealed record SentenceTexts(string Sentence, string? Previous, string? Next)
+{
+    public static SentenceTexts None { get; } = new("", null, null);
 }
 
 /// <summary>Counts of how gold spans were mapped onto the core's segmentation.</summary>
@@ -62,6 +74,7 @@ internal sealed class ExampleFeaturizer
             {
                 Stats.CeredExact++;
                 SpanFeaturizer.ExtractSentence(_extractor, text, _scratch, s);
+                _texts = LayoutTexts(text, s);
                 return Take((int)record.Category, weight, sentences[s].Kind == BlockKind.Heading, record.Id);
             }
         }
@@ -90,6 +103,7 @@ internal sealed class ExampleFeaturizer
                     }
                 }
                 SpanFeaturizer.ExtractView(_extractor, text, _scratch, view, previous, next);
+                _texts = new SentenceTexts(ViewText(text, view) ?? target, ViewText(text, previous), ViewText(text, next));
                 return Take((int)record.Category, weight, false, record.Id);
             }
         }
@@ -106,9 +120,10 @@ internal sealed class ExampleFeaturizer
         SentenceView view = SpanFeaturizer.ViewOver(text, _scratch, _extractor.Lexicon, 0, tokens, 0, 1, BlockKind.Prose);
         if (view.TokenCount == 0)
         {
-            return new SparseExample([], [], label, weight, false, source);
+            return new SparseExample([], [], label, weight, false, source) { Texts = new SentenceTexts(text, null, null) };
         }
         SpanFeaturizer.ExtractView(_extractor, text, _scratch, view, default, default);
+        _texts = new SentenceTexts(ViewText(text, view) ?? text, null, null);
         return Take(label, weight, false, source);
     }
 
@@ -136,12 +151,15 @@ internal sealed class ExampleFeaturizer
                     if (byStart.TryGetValue((sentence.Start, sentence.Length), out int s))
                     {
                         SpanFeaturizer.ExtractSentence(_extractor, text, _scratch, s);
+                        _texts = LayoutTexts(text, s);
                         examples.Add(Take((int)sentence.Category, weight, sentences[s].Kind == BlockKind.Heading, source));
                         continue;
                     }
                     Stats.CorpusSentencesSplitDifferently++;
                     gold ??= GoldViews(text, paragraph);
                     SpanFeaturizer.ExtractView(_extractor, text, _scratch, gold[i], i > 0 ? gold[i - 1] : default, i + 1 < gold.Length ? gold[i + 1] : default);
+                    _texts = new SentenceTexts(ViewText(text, gold[i]) ?? text.Substring(sentence.Start, sentence.Length),
+                        i > 0 ? ViewText(text, gold[i - 1]) : null, i + 1 < gold.Length ? ViewText(text, gold[i + 1]) : null);
                     examples.Add(Take((int)sentence.Category, weight, false, source));
                 }
             }
@@ -228,6 +246,35 @@ internal sealed class ExampleFeaturizer
         var indices = new int[features.Length];
         var values = new float[features.Length];
         int count = FeatureExtractor.Merge(features, indices, values);
-        return new SparseExample(indices[..count], values[..count], label, weight, isHeading, source);
+        SentenceTexts texts = _texts;
+        _texts = SentenceTexts.None;
+        return new SparseExample(indices[..count], values[..count], label, weight, isHeading, source) { Texts = texts };
+    }
+
+    private SentenceTexts _texts = SentenceTexts.None;
+
+    /// <summary>Layout sentence <paramref name="s"/> and its non-heading neighbours in the same paragraph, exactly as the analyzer encodes them.</summary>
+    private SentenceTexts LayoutTexts(string text, int s)
+    {
+        ReadOnlySpan<SentenceSegment> sentences = _scratch.Layout.Sentences;
+        return new SentenceTexts(text.Substring(sentences[s].Start, sentences[s].Length), Neighbour(text, sentences, s, s - 1), Neighbour(text, sentences, s, s + 1));
+    }
+
+    private static string? Neighbour(string text, ReadOnlySpan<SentenceSegment> sentences, int s, int i) =>
+        i >= 0 && i < sentences.Length && sentences[i].Paragraph == sentences[s].Paragraph && sentences[i].Kind != BlockKind.Heading
+            ? text.Substring(sentences[i].Start, sentences[i].Length)
+            : null;
+
+    /// <summary>The text a view covers (first token's start to last token's end), or null for an empty view.</summary>
+    private string? ViewText(string text, in SentenceView view)
+    {
+        if (view.TokenCount == 0)
+        {
+            return null;
+        }
+        ReadOnlySpan<Token> tokens = _scratch.Layout.Tokens;
+        int start = tokens[view.FirstToken].Start;
+        int end = tokens[view.FirstToken + view.TokenCount - 1].End;
+        return text[start..end];
     }
 }

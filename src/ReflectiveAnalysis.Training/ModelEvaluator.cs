@@ -90,43 +90,58 @@ public static class ModelEvaluator
     /// <param name="model">The model to evaluate.</param>
     /// <param name="dataPath">A CEReD folder holding <c>val.tsv</c>, a <c>.tsv</c> file, or a folder of corpus <c>*.json</c> documents.</param>
     /// <param name="minConfidence">CEReD only: keep sentences whose mean annotator typicality is at least this (0 keeps all; the dataset authors use 3).</param>
-    public static EvaluationReport Evaluate(ReflectionModel model, string dataPath, double minConfidence = 0)
+    /// <param name="encoder">The sentence encoder a model with a category head (the accurate tier) needs; ignored otherwise.</param>
+    public static EvaluationReport Evaluate(ReflectionModel model, string dataPath, double minConfidence = 0, ISentenceEncoder? encoder = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(dataPath);
         if (File.Exists(dataPath))
         {
-            return EvaluateCered(model, CeredReader.Read(dataPath), minConfidence, Path.GetFileName(dataPath));
+            return EvaluateCered(model, CeredReader.Read(dataPath), minConfidence, Path.GetFileName(dataPath), encoder);
         }
         if (File.Exists(Path.Combine(dataPath, "val.tsv")))
         {
-            return EvaluateCered(model, CeredReader.ReadSplit(dataPath, "val"), minConfidence, "CEReD val");
+            return EvaluateCered(model, CeredReader.ReadSplit(dataPath, "val"), minConfidence, "CEReD val", encoder);
         }
         string documents = Directory.Exists(Path.Combine(dataPath, "documents")) ? Path.Combine(dataPath, "documents") : dataPath;
-        return EvaluateCorpus(model, CorpusReader.ReadFolder(documents).Where(d => d.IsTest), "corpus test split");
+        return EvaluateCorpus(model, CorpusReader.ReadFolder(documents).Where(d => d.IsTest), "corpus test split", encoder);
     }
 
     /// <summary>Evaluates the category layer on CEReD records.</summary>
-    public static EvaluationReport EvaluateCered(ReflectionModel model, IEnumerable<CeredRecord> records, double minConfidence = 0, string name = "CEReD")
+    public static EvaluationReport EvaluateCered(ReflectionModel model, IEnumerable<CeredRecord> records, double minConfidence = 0, string name = "CEReD", ISentenceEncoder? encoder = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var featurizer = new ExampleFeaturizer(model.Extractor);
-        List<SparseExample> examples = featurizer.Cered(records.Where(r => r.MeanConfidence >= minConfidence), _ => 1f);
+        List<SparseExample> examples = WithDenseInputs(model, featurizer.Cered(records.Where(r => r.MeanConfidence >= minConfidence), _ => 1f), encoder);
         string label = minConfidence > 0 ? $"{name} (mean confidence >= {minConfidence.ToString(CultureInfo.InvariantCulture)}, {examples.Count} sentences)" : $"{name} ({examples.Count} sentences)";
         return Categories(model, examples, label, null, featurizer.Stats.ToString());
     }
 
     /// <summary>Evaluates sentences and paragraph criteria on corpus documents (pass the test split only for honest numbers).</summary>
-    public static EvaluationReport EvaluateCorpus(ReflectionModel model, IEnumerable<CorpusDocument> documents, string name = "corpus")
+    public static EvaluationReport EvaluateCorpus(ReflectionModel model, IEnumerable<CorpusDocument> documents, string name = "corpus", ISentenceEncoder? encoder = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         List<CorpusDocument> list = [.. documents];
         var featurizer = new ExampleFeaturizer(model.Extractor);
-        List<SparseExample> sentences = featurizer.CorpusSentences(list, 1f);
+        List<SparseExample> sentences = WithDenseInputs(model, featurizer.CorpusSentences(list, 1f), encoder);
         List<SparseExample> paragraphs = featurizer.CorpusParagraphs(list);
         CriteriaMetrics criteria = new([.. paragraphs.Select(p => p.Criteria)], [.. paragraphs.Select(p => PredictCriteria(model, p))]);
         EvaluationReport report = Categories(model, sentences, $"{name} ({list.Count} documents, {sentences.Count} sentences, {paragraphs.Count} paragraphs)", criteria, featurizer.Stats.ToString());
-        return report.WithDepth(DepthCalibrator.Evaluate(model, list, name));
+        return report.WithDepth(DepthCalibrator.Evaluate(model, list, name, encoder));
+    }
+
+    /// <summary>The examples with their embedding inputs when the model reads embeddings (encoded without a cache), else as they are.</summary>
+    internal static List<SparseExample> WithDenseInputs(ReflectionModel model, List<SparseExample> examples, ISentenceEncoder? encoder)
+    {
+        if (model.CategoryHead is null)
+        {
+            return examples;
+        }
+        if (encoder is null || encoder.Name != model.SentenceEncoderName || encoder.Dimension != model.SentenceEncoderDimension)
+        {
+            throw new ArgumentException($"Model '{model.Name}' reads embeddings from sentence encoder '{model.SentenceEncoderName}'; pass that encoder.", nameof(encoder));
+        }
+        return DenseInputs.Attach(examples, new EmbeddingCache(encoder, null));
     }
 
     internal static EvaluationReport Categories(ReflectionModel model, IReadOnlyList<SparseExample> examples, string name, CriteriaMetrics? criteria, string? notes)
@@ -164,6 +179,15 @@ public static class ModelEvaluator
             return p;
         }
         layer.Evaluate(example.Indices, example.Values, p);
+        if (model.CategoryHead is { } head)
+        {
+            int width = ReflectionModel.EmbeddingInputs * model.SentenceEncoderDimension;
+            if (example.Dense.Length != width)
+            {
+                throw new InvalidOperationException($"Model '{model.Name}' reads {width} embedding values per sentence; the example has {example.Dense.Length}.");
+            }
+            Features.EmbeddingFeatures.EvaluateHead(head, p, example.Dense, p);
+        }
         return p;
     }
 

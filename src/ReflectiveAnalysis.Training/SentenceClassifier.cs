@@ -19,18 +19,26 @@ public sealed class SentenceClassifier
 {
     private readonly ReflectionModel _model;
     private readonly ExampleFeaturizer _featurizer;
+    private readonly ISentenceEncoder? _encoder;
 
     /// <summary>Creates a classifier for a model with a trained category layer.</summary>
-    /// <exception cref="ArgumentException">The model has no trained category layer (the lexicon-only model).</exception>
-    public SentenceClassifier(ReflectionModel model)
+    /// <param name="model">The model.</param>
+    /// <param name="encoder">The sentence encoder a model with a category head (the accurate tier) needs; ignored otherwise.</param>
+    /// <exception cref="ArgumentException">The model has no trained category layer (the lexicon-only model), or needs an encoder that was not given.</exception>
+    public SentenceClassifier(ReflectionModel model, ISentenceEncoder? encoder = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.CategoryLayer is null)
         {
             throw new ArgumentException($"Model '{model.Name}' has no trained category layer; sentence classification needs a trained model.", nameof(model));
         }
+        if (model.CategoryHead is not null && (encoder is null || encoder.Name != model.SentenceEncoderName || encoder.Dimension != model.SentenceEncoderDimension))
+        {
+            throw new ArgumentException($"Model '{model.Name}' reads embeddings from sentence encoder '{model.SentenceEncoderName}'; pass that encoder.", nameof(encoder));
+        }
         _model = model;
         _featurizer = new ExampleFeaturizer(model.Extractor);
+        _encoder = model.CategoryHead is null ? null : encoder;
     }
 
     /// <summary>Classifies <paramref name="sentence"/>, found in <paramref name="context"/> when one is given.</summary>
@@ -42,7 +50,12 @@ public sealed class SentenceClassifier
             throw new ArgumentException("The sentence is empty.", nameof(sentence));
         }
         var record = new CeredRecord("", string.IsNullOrWhiteSpace(context) ? sentence : context, sentence, ReflectiveCategory.Other, [], false);
-        float[] p = ModelEvaluator.PredictCategory(_model, _featurizer.Cered(record, 1f));
+        SparseExample example = _featurizer.Cered(record, 1f);
+        if (_encoder is not null)
+        {
+            example = DenseInputs.Attach([example], new EmbeddingCache(_encoder, null))[0];
+        }
+        float[] p = ModelEvaluator.PredictCategory(_model, example);
         int best = ReflectionAnalyzer.ArgMax(p);
         var category = (ReflectiveCategory)best;
         return new SentencePrediction(category, ReflectiveTaxonomy.ModeOf(category), Round(p[best]),

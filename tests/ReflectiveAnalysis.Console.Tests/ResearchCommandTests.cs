@@ -81,11 +81,30 @@ public sealed class ResearchCommandTests
     [InlineData("classify")]
     [InlineData("evaluate", "--data", ".")]
     [InlineData("train")]
-    public void AccurateTier_IsRefusedClearly(params string[] args)
+    [InlineData("score", "-")]
+    public void UnknownTier_IsRefusedClearly(params string[] args)
     {
-        (int exit, _, string stderr) = ConsoleRunner.RunWithInput("x\n", [.. args, "--tier", "accurate"]);
+        (int exit, _, string stderr) = ConsoleRunner.RunWithInput("x\n", [.. args, "--tier", "medium"]);
         Assert.Equal(2, exit);
-        Assert.Contains("accurate tier", stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown tier 'medium'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_AccurateTier_UsesTheEmbeddingsModel()
+    {
+        (int exit, string stdout, string stderr) = ConsoleRunner.RunWithInput("Next year I will lead the induction sessions myself.\nI felt nervous before the meeting.\n", "classify", "-", "--tier", "accurate");
+        Assert.True(exit == 0, stderr);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.Contains("\"probabilities\"", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Score_AccurateTier_ReportsTheAccurateModel()
+    {
+        (int exit, string stdout, string stderr) = ConsoleRunner.RunWithInput("I ran the library's first coding club. Looking back, I realise that the pupils learned more from each other than from me.\n", "score", "-", "--tier", "accurate", "--format", "json");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("\"reflective-accurate\"", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

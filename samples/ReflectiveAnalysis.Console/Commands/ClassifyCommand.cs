@@ -41,13 +41,13 @@ internal static class ClassifyCommand
         };
         command.SetAction(parse =>
         {
-            if (!TrainCommand.FastTierOnly(parse.GetValue(tier), context))
-            {
-                return ExitCodes.Usage;
-            }
             if (!common.TryGetOptions(parse, context, out ReflectionAnalyzerOptions options))
             {
                 return ExitCodes.Input;
+            }
+            if (!TrainCommand.TryApplyTier(parse.GetValue(tier), context, ref options))
+            {
+                return ExitCodes.Usage;
             }
             string path = parse.GetValue(input)!;
             List<InputRecord> records;
@@ -69,7 +69,7 @@ internal static class ClassifyCommand
             {
                 try
                 {
-                    classifier = new SentenceClassifier(model);
+                    classifier = new SentenceClassifier(model, options.SentenceEncoder);
                 }
                 catch (ArgumentException e)
                 {

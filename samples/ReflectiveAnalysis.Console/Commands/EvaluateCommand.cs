@@ -23,13 +23,13 @@ internal static class EvaluateCommand
         };
         command.SetAction(parse =>
         {
-            if (!TrainCommand.FastTierOnly(parse.GetValue(tier), context))
-            {
-                return ExitCodes.Usage;
-            }
             if (!common.TryGetOptions(parse, context, out ReflectionAnalyzerOptions options))
             {
                 return ExitCodes.Input;
+            }
+            if (!TrainCommand.TryApplyTier(parse.GetValue(tier), context, ref options))
+            {
+                return ExitCodes.Usage;
             }
             ReflectionModel model = options.Model ?? ReflectionModel.Default;
             string path = parse.GetValue(data)!;
@@ -40,7 +40,7 @@ internal static class EvaluateCommand
             }
             try
             {
-                context.Stdout.Write(ModelEvaluator.Evaluate(model, path, parse.GetValue(minConfidence)).Format());
+                context.Stdout.Write(ModelEvaluator.Evaluate(model, path, parse.GetValue(minConfidence), options.SentenceEncoder).Format());
                 if (parse.GetValue(predictions) is { } predictionsPath)
                 {
                     string tsv = File.Exists(path) ? path : Path.Combine(path, "val.tsv");
@@ -49,7 +49,7 @@ internal static class EvaluateCommand
                         context.Error("--predictions needs CEReD TSV data");
                         return ExitCodes.Usage;
                     }
-                    WritePredictions(model, CeredReader.Read(tsv).Where(r => r.MeanConfidence >= parse.GetValue(minConfidence)), predictionsPath);
+                    WritePredictions(model, options.SentenceEncoder, CeredReader.Read(tsv).Where(r => r.MeanConfidence >= parse.GetValue(minConfidence)), predictionsPath);
                 }
                 return ExitCodes.Ok;
             }
@@ -62,9 +62,9 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static void WritePredictions(ReflectionModel model, IEnumerable<CeredRecord> records, string path)
+    private static void WritePredictions(ReflectionModel model, ISentenceEncoder? encoder, IEnumerable<CeredRecord> records, string path)
     {
-        var classifier = new SentenceClassifier(model);
+        var classifier = new SentenceClassifier(model, encoder);
         using FileStream file = File.Create(path);
         foreach (CeredRecord record in records)
         {

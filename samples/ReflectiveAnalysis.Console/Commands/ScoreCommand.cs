@@ -14,6 +14,7 @@ internal static class ScoreCommand
         Option<bool> json = CommonOptions.Json();
         Option<string?> output = CommonOptions.OutputFile();
         Option<bool> noColor = CommonOptions.NoColor();
+        Option<string> tier = TrainCommand.Tier();
 
         var command = new Command("score", "Score a statement: depth, modes, criteria, each paragraph's sentences by mode, and feedback.")
         {
@@ -22,6 +23,7 @@ internal static class ScoreCommand
             json,
             output,
             noColor,
+            tier,
         };
         command.SetAction(parse =>
         {
@@ -32,6 +34,10 @@ internal static class ScoreCommand
             if (!common.TryGetOptions(parse, context, out ReflectionAnalyzerOptions options))
             {
                 return ExitCodes.Input;
+            }
+            if (!TrainCommand.TryApplyTier(parse.GetValue(tier), context, ref options))
+            {
+                return ExitCodes.Usage;
             }
             string path = parse.GetValue(input)!;
             ReflectionReport report;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ReflectiveAnalysis.Embeddings;
 using ReflectiveAnalysis.Training;
 
 namespace ReflectiveAnalysis.Console.Commands;
@@ -10,19 +11,24 @@ internal static class TrainCommand
     {
         var cered = new Option<string?>("--cered") { Description = "The CEReD English folder (train.tsv, val.tsv). Default: ../shared/datasets/cered-en beside the repository." };
         var corpus = new Option<string?>("--corpus") { Description = "The corpus documents folder. Default: data/corpus/documents in the repository." };
-        var output = new Option<string?>("--out") { Description = "Where to write the model. Default: src/ReflectiveAnalysis/Resources/fast.ramodel (the embedded default)." };
+        var output = new Option<string?>("--out") { Description = "Where to write the model. Default: src/ReflectiveAnalysis/Resources/fast.ramodel (the embedded default), or for --tier accurate src/ReflectiveAnalysis.Embeddings/Resources/accurate.ramodel." };
         var tier = Tier();
-        var tune = new Option<bool>("--tune") { Description = "Search the category hyper-parameters on CEReD val (slow: about 15 minutes)." };
+        var tune = new Option<bool>("--tune") { Description = "Search the category hyper-parameters on CEReD val (slow: about 15 minutes for the fast tier, 10 for the accurate)." };
         var tuneCriteria = new Option<bool>("--tune-criteria") { Description = "Choose the criteria regularisation by cross-validation on the corpus train split." };
-        var command = new Command("train", "Train the fast-tier model (categories, criteria, depth) with fixed seeds: a rerun gives the same file and metrics.")
+        var noCache = new Option<bool>("--no-cache") { Description = "Accurate tier: neither read nor write the embedding and out-of-fold cache in artifacts/embedding-cache (a full run from scratch)." };
+        var command = new Command("train", "Train the fast-tier model (categories, criteria, depth) or the accurate tier's category layers with fixed seeds: a rerun gives the same file and metrics.")
         {
-            cered, corpus, output, tier, tune, tuneCriteria,
+            cered, corpus, output, tier, tune, tuneCriteria, noCache,
         };
         command.SetAction(parse =>
         {
-            if (!FastTierOnly(parse.GetValue(tier), context))
+            if (ParseTier(parse.GetValue(tier), context) is not { } chosenTier)
             {
                 return ExitCodes.Usage;
+            }
+            if (chosenTier == ModelTier.Accurate)
+            {
+                return TrainAccurate(parse.GetValue(cered), parse.GetValue(corpus), parse.GetValue(output), parse.GetValue(tune), !parse.GetValue(noCache), context);
             }
             var options = new TrainingOptions
             {
@@ -48,23 +54,81 @@ internal static class TrainCommand
         return command;
     }
 
-    /// <summary>The <c>--tier</c> option shared by train, evaluate and classify.</summary>
+    private static int TrainAccurate(string? cered, string? corpus, string? output, bool tune, bool useCache, CliContext context)
+    {
+        var options = new AccurateTrainingOptions
+        {
+            CeredPath = cered,
+            CorpusPath = corpus,
+            OutputPath = output,
+            Tune = tune,
+            UseCache = useCache,
+            Log = line => context.Stderr.WriteLine(line),
+        };
+        try
+        {
+            AccurateTrainingResult result = AccurateTrainer.Train(options, MiniLmSentenceEncoder.Shared);
+            context.Stdout.Write(result.Format());
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            context.Error($"training failed: {e.Message}");
+            return ExitCodes.Input;
+        }
+    }
+
+    /// <summary>The <c>--tier</c> option shared by score, train, evaluate and classify.</summary>
     public static Option<string> Tier() => new("--tier")
     {
-        Description = "fast (the default; the accurate, embeddings-based tier is not part of this version).",
+        Description = "fast (the default: the core's embedded model) or accurate (ReflectiveAnalysis.Embeddings: the core's features plus MiniLM-L6 sentence embeddings; slower).",
         DefaultValueFactory = _ => "fast",
     };
 
-    /// <summary>False (after a one-line error) unless the tier is <c>fast</c>.</summary>
-    public static bool FastTierOnly(string? tier, CliContext context)
+    /// <summary>The tier named, or null (after a one-line error) when it is neither <c>fast</c> nor <c>accurate</c>.</summary>
+    public static ModelTier? ParseTier(string? tier, CliContext context)
     {
         if (string.Equals(tier, "fast", StringComparison.OrdinalIgnoreCase))
         {
-            return true;
+            return ModelTier.Fast;
         }
-        context.Error(string.Equals(tier, "accurate", StringComparison.OrdinalIgnoreCase)
-            ? "the accurate tier (ReflectiveAnalysis.Embeddings) is not part of this version; use --tier fast"
-            : $"unknown tier '{tier}': use fast");
-        return false;
+        if (string.Equals(tier, "accurate", StringComparison.OrdinalIgnoreCase))
+        {
+            return ModelTier.Accurate;
+        }
+        context.Error($"unknown tier '{tier}': use fast or accurate");
+        return null;
     }
+
+    /// <summary>
+    /// Applies <c>--tier</c> to analyzer options from <see cref="CommonOptions.TryGetOptions"/>: the accurate tier uses
+    /// the Embeddings package's model unless <c>--model</c> named one, and any model that reads sentence embeddings gets
+    /// the MiniLM encoder. False (after a one-line error) for an unknown tier.
+    /// </summary>
+    public static bool TryApplyTier(string? tier, CliContext context, ref ReflectionAnalyzerOptions options)
+    {
+        if (ParseTier(tier, context) is not { } chosen)
+        {
+            return false;
+        }
+        if (chosen == ModelTier.Accurate && options.Model is null)
+        {
+            options = options with { Model = AccurateTier.Model };
+        }
+        if (options.Model?.SentenceEncoderName is not null)
+        {
+            options = options with { SentenceEncoder = MiniLmSentenceEncoder.Shared };
+        }
+        return true;
+    }
+}
+
+/// <summary>The model tiers the commands offer.</summary>
+internal enum ModelTier
+{
+    /// <summary>The core's embedded model.</summary>
+    Fast,
+
+    /// <summary>The Embeddings package's model with MiniLM.</summary>
+    Accurate,
 }

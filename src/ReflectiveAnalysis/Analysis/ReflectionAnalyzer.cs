@@ -41,6 +41,7 @@ public sealed partial class ReflectionAnalyzer
         _model = options.Model ?? ReflectionModel.Default;
         _modelInfo = new ModelInfo(_model.Name, _model.Version);
         _selfQuestionFamily = FamilyIndex("self-question");
+        _encoder = CheckEncoder(_model, options.SentenceEncoder);
     }
 
     /// <summary>The analyzer with default options and the embedded model, created on first use and shared.</summary>
@@ -118,6 +119,7 @@ public sealed partial class ReflectionAnalyzer
     {
         ReadOnlySpan<SentenceSegment> sentences = scratch.Layout.Sentences;
         const int C = ReflectiveTaxonomy.CategoryCount;
+        float[]? embeddings = _encoder is null ? null : EncodeSentences(text, scratch);
         for (int s = 0; s < sentences.Length; s++)
         {
             Span<float> probabilities = scratch.Probabilities.AsSpan(s * C, C);
@@ -130,7 +132,14 @@ public sealed partial class ReflectionAnalyzer
             if (_model.CategoryLayer is { } layer)
             {
                 ExtractSentenceFeatures(text, scratch, s);
-                EvaluateFeatures(layer, scratch, probabilities);
+                if (embeddings is null)
+                {
+                    EvaluateFeatures(layer, scratch, probabilities);
+                }
+                else
+                {
+                    EvaluateWithEmbeddings(layer, scratch, embeddings, s, probabilities);
+                }
                 RecordFeatureDrivers(layer, scratch, s, ArgMax(probabilities));
             }
             else

@@ -63,6 +63,13 @@ public sealed record ReflectionAnalyzerOptions
     /// <summary>The model to use; null (the default) means the model embedded in this package.</summary>
     public ReflectionModel? Model { get; init; }
 
+    /// <summary>
+    /// The sentence encoder for a model whose category head reads sentence embeddings (the accurate tier, from the
+    /// <c>ReflectiveAnalysis.Embeddings</c> package); its <see cref="ISentenceEncoder.Name"/> and dimension must match
+    /// the model's. Null (the default) for models without one, such as the embedded fast model, which ignore it.
+    /// </summary>
+    public ISentenceEncoder? SentenceEncoder { get; init; }
+
     /// <summary>The word limit for <see cref="Route"/>.</summary>
     public int WordLimit => Route switch
     {

@@ -8,27 +8,34 @@ using ReflectiveAnalysis.Lexicons;
 namespace ReflectiveAnalysis.Models;
 
 /// <summary>
-/// Reads and writes the compact model format (format version 1):
+/// Reads and writes the compact model format (format versions 1 and 2):
 /// <code>
 /// magic    8 bytes  "RAMODEL" 0x1A
-/// version  u16      format version (1)
+/// version  u16      format version (1; 2 for a model that needs a sentence encoder)
 /// flags    u16      0
 /// length   u32      payload length after decompression (at most 64 MiB)
 /// stored   u32      compressed payload length
 /// checksum u64      FNV-1a 64 of the compressed payload
 /// payload           Deflate: name, version, description, feature-set version, hash bits, lexicon text,
-///                   then layers (name, activation, labels, input dimension, biases, feature-major weights)
+///                   then layers (name, activation, labels, input dimension, biases, feature-major weights);
+///                   version 2 only: then the sentence encoder's name and its embedding dimension
 /// </code>
+/// A model without a sentence encoder is written as version 1, byte for byte as before version 2 existed, so the
+/// fast tier's files and every file written earlier read and write unchanged.
 /// All integers little-endian; strings are UTF-8 with a 7-bit encoded length. Anything that does not fit this
 /// exactly throws <see cref="ModelFormatException"/>; nothing is half-loaded.
 /// </summary>
 internal static class ModelFile
 {
     public const ushort FormatVersion = 1;
+
+    /// <summary>The format version of a model that names a sentence encoder (the accurate tier); a superset of version 1.</summary>
+    public const ushort EncoderFormatVersion = 2;
     public const int HeaderLength = 28;
     public const int MaxPayloadLength = 64 << 20;
     private const int MaxLayers = 8;
     private const int MaxLabels = 64;
+    private const int MaxEncoderDimension = 4096;
     private static ReadOnlySpan<byte> Magic => "RAMODEL\u001A"u8;
 
     public static void Write(Stream destination, ModelContents contents)
@@ -62,6 +69,11 @@ internal static class ModelFile
                     writer.Write(w);
                 }
             }
+            if (contents.Encoder is { } encoder)
+            {
+                writer.Write(encoder.Name);
+                writer.Write(encoder.Dimension);
+            }
         }
 
         var compressed = new MemoryStream();
@@ -73,7 +85,7 @@ internal static class ModelFile
 
         Span<byte> header = stackalloc byte[HeaderLength];
         Magic.CopyTo(header);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[8..], FormatVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[8..], contents.Encoder is null ? FormatVersion : EncoderFormatVersion);
         BinaryPrimitives.WriteUInt16LittleEndian(header[10..], 0);
         BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)payload.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(header[16..], (uint)stored.Length);
@@ -100,9 +112,9 @@ internal static class ModelFile
             throw new ModelFormatException("This is not a ReflectiveAnalysis model file (the magic number does not match).");
         }
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(file[8..]);
-        if (version != FormatVersion)
+        if (version is not (FormatVersion or EncoderFormatVersion))
         {
-            throw new ModelFormatException($"The model file has format version {version}; this library reads version {FormatVersion}.");
+            throw new ModelFormatException($"The model file has format version {version}; this library reads version {FormatVersion} and version {EncoderFormatVersion} (models with a sentence encoder).");
         }
         if (BinaryPrimitives.ReadUInt16LittleEndian(file[10..]) != 0)
         {
@@ -128,7 +140,7 @@ internal static class ModelFile
         byte[] payload = Inflate(stored, (int)payloadLength);
         try
         {
-            return ReadPayload(payload);
+            return ReadPayload(payload, version);
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or DecoderFallbackException or OverflowException or ArgumentException)
         {
@@ -155,7 +167,7 @@ internal static class ModelFile
         return payload;
     }
 
-    private static ModelContents ReadPayload(byte[] payload)
+    private static ModelContents ReadPayload(byte[] payload, ushort formatVersion)
     {
         using var reader = new BinaryReader(new MemoryStream(payload), new UTF8Encoding(false, throwOnInvalidBytes: true));
         string name = reader.ReadString();
@@ -214,11 +226,22 @@ internal static class ModelFile
             float[] weights = ReadFloats(reader, inputDimension * labelCount);
             layers.Add(new LinearLayer(layerName, (Activation)activation, labels.MoveToImmutable(), inputDimension, bias, weights));
         }
+        SentenceEncoderInfo? encoder = null;
+        if (formatVersion == EncoderFormatVersion)
+        {
+            string encoderName = reader.ReadString();
+            int dimension = reader.ReadInt32();
+            if (encoderName.Length == 0 || dimension is < 1 or > MaxEncoderDimension)
+            {
+                throw new ModelFormatException($"The model names sentence encoder '{encoderName}' with dimension {dimension}; a name and 1 to {MaxEncoderDimension} dimensions are required.");
+            }
+            encoder = new SentenceEncoderInfo(encoderName, dimension);
+        }
         if (reader.BaseStream.Position != payload.Length)
         {
             throw new ModelFormatException("The model file has bytes after its last layer.");
         }
-        return new ModelContents(name, version, description, featureSetVersion, hashBits, lexicon, layers.MoveToImmutable());
+        return new ModelContents(name, version, description, featureSetVersion, hashBits, lexicon, layers.MoveToImmutable()) { Encoder = encoder };
     }
 
     private static float[] ReadFloats(BinaryReader reader, int count)
@@ -277,4 +300,11 @@ internal sealed record ModelContents(
     int FeatureSetVersion,
     int HashBits,
     CueLexicon Lexicon,
-    ImmutableArray<LinearLayer> Layers);
+    ImmutableArray<LinearLayer> Layers)
+{
+    /// <summary>The sentence encoder whose embeddings the model's category head reads, or null (format version 1).</summary>
+    public SentenceEncoderInfo? Encoder { get; init; }
+}
+
+/// <summary>Which sentence encoder a model was trained with: its <see cref="ISentenceEncoder.Name"/> and dimension.</summary>
+internal sealed record SentenceEncoderInfo(string Name, int Dimension);

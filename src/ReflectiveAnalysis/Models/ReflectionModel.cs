@@ -19,6 +19,7 @@ public sealed class ReflectionModel
     internal const string CategoryLayerName = "category";
     internal const string CriteriaLayerName = "criteria";
     internal const string DepthLayerName = "depth";
+    internal const string CategoryHeadName = "category-head";
     private const string EmbeddedModelResource = "ReflectiveAnalysis.Resources.fast.ramodel";
     private const string EmbeddedLexiconResource = "ReflectiveAnalysis.Resources.cues.lex";
     private const string EmbeddedPksbResource = "ReflectiveAnalysis.Resources.pksb.lex";
@@ -46,6 +47,22 @@ public sealed class ReflectionModel
         if (CriteriaLayer is not null && CriteriaLayer.InputDimension != Extractor.Dimension)
         {
             throw new ModelFormatException($"The criteria layer takes {CriteriaLayer.InputDimension} inputs; the features have {Extractor.Dimension}.");
+        }
+        CategoryHead = Find(contents.Layers, CategoryHeadName, Activation.Softmax, ReflectiveTaxonomy.CategoryCount);
+        if ((CategoryHead is null) != (contents.Encoder is null))
+        {
+            throw new ModelFormatException("A model has a category head exactly when it names a sentence encoder.");
+        }
+        if (CategoryHead is not null)
+        {
+            if (CategoryLayer is null)
+            {
+                throw new ModelFormatException("The category head reads the category layer's probabilities, and the model has no category layer.");
+            }
+            if (CategoryHead.InputDimension != HeadInputCount(contents.Encoder!.Dimension))
+            {
+                throw new ModelFormatException($"The category head takes {CategoryHead.InputDimension} inputs; {ReflectiveTaxonomy.CategoryCount} log-probabilities and {EmbeddingInputs} x {contents.Encoder.Dimension} embedding values make {HeadInputCount(contents.Encoder.Dimension)}.");
+            }
         }
     }
 
@@ -75,6 +92,28 @@ public sealed class ReflectionModel
     internal LinearLayer? CriteriaLayer { get; }
 
     internal LinearLayer? DepthLayer { get; }
+
+    /// <summary>
+    /// The accurate tier's category head: a softmax layer over the category layer's nine log-probabilities, the
+    /// sentence's embedding and the mean embedding of its neighbours in the paragraph (see
+    /// <see cref="Features.EmbeddingFeatures"/>). When present, its probabilities are the sentence's.
+    /// </summary>
+    internal LinearLayer? CategoryHead { get; }
+
+    /// <summary>Embeddings the head reads per sentence: the sentence's own and its context's.</summary>
+    internal const int EmbeddingInputs = 2;
+
+    /// <summary>The head's input count for an encoder of <paramref name="dimension"/>.</summary>
+    internal static int HeadInputCount(int dimension) => ReflectiveTaxonomy.CategoryCount + (EmbeddingInputs * dimension);
+
+    /// <summary>
+    /// The <see cref="ISentenceEncoder.Name"/> of the encoder this model needs (give it through
+    /// <see cref="ReflectionAnalyzerOptions.SentenceEncoder"/>), or null when the model needs none (the fast tier).
+    /// </summary>
+    public string? SentenceEncoderName => Contents.Encoder?.Name;
+
+    /// <summary>The embedding dimension the model expects from its sentence encoder, or 0 when it needs none.</summary>
+    public int SentenceEncoderDimension => Contents.Encoder?.Dimension ?? 0;
 
     /// <summary>Loads a model from a stream (read to its end; not disposed).</summary>
     /// <exception cref="ModelFormatException">The data is not a valid model file.</exception>

@@ -50,7 +50,7 @@ public sealed class ModelCorruptionTests(Xunit.Abstractions.ITestOutputHelper ou
 
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(3)]
     [InlineData(0xFFFF)]
     public void Load_WrongVersion_ThrowsNamingBothVersions(int version)
     {
@@ -59,6 +59,15 @@ public sealed class ModelCorruptionTests(Xunit.Abstractions.ITestOutputHelper ou
         ModelFormatException e = Assert.Throws<ModelFormatException>(() => ReflectionModel.Load(new MemoryStream(file)));
         Assert.Contains($"format version {version}", e.Message, StringComparison.Ordinal);
         Assert.Contains($"reads version {ModelFile.FormatVersion}", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_Version1PayloadLabelledVersion2_ThrowsModelFormatException()
+    {
+        // Version 2 adds the sentence encoder after the layers; a version-1 payload under a version-2 header lacks it.
+        byte[] file = (byte[])SmallModel.Clone();
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(8), ModelFile.EncoderFormatVersion);
+        Assert.Throws<ModelFormatException>(() => ReflectionModel.Load(new MemoryStream(file)));
     }
 
     [Theory]

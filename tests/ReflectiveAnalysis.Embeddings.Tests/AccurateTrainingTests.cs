@@ -1,0 +1,102 @@
+using Microsoft.ML;
+using ReflectiveAnalysis.Embeddings;
+using ReflectiveAnalysis.Models;
+using ReflectiveAnalysis.Testing;
+using ReflectiveAnalysis.Training;
+
+namespace ReflectiveAnalysis.Embeddings.Tests;
+
+/// <summary>The core's combined sparse + embedding layer computes what ML.NET computes, and the shipped model keeps its quality.</summary>
+public sealed class AccurateTrainingTests
+{
+    // Measured for the shipped accurate.ramodel with `reflect evaluate --tier accurate` (see docs/model-card.md).
+    private const double MeasuredCeredValAccuracy = MeasuredAccuracy.CeredVal;
+    private const double MeasuredCeredValMacroF1 = MeasuredAccuracy.CeredValMacroF1;
+
+    private static string Cered => Path.GetFullPath(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "datasets", "cered-en"));
+
+    [Fact]
+    public void CoreHeadProbabilitiesEqualMlNetPredictionEngineOnValidationSentences()
+    {
+        // A head trained on a small slice (the shipped fast layer's own probabilities stand in for out-of-fold ones:
+        // this checks the arithmetic, not the quality) compared on 60 val sentences through the core's prediction path.
+        MiniLmSentenceEncoder encoder = MiniLmSentenceEncoder.Shared;
+        ReflectionModel fast = ReflectionModel.Default;
+        var cache = new EmbeddingCache(encoder, null);
+        IReadOnlyList<CorpusDocument> corpus = CorpusReader.ReadFolder(TestPaths.InRepository("data", "corpus", "documents"));
+        AccurateTrainer.Data data = AccurateTrainer.Featurise(fast.Lexicon, fast.Contents.HashBits,
+            [.. CeredReader.ReadSplit(Cered, "train").Take(300)], [.. CeredReader.ReadSplit(Cered, "val").Take(60)],
+            [.. corpus.Where(d => !d.IsTest).Take(2)], 0.3f, cache, null);
+        float[][] trainFast = [.. data.Train.Select(e => AccurateTrainer.FastProbabilities(fast, e))];
+        float[][] valFast = [.. data.Val.Select(e => AccurateTrainer.FastProbabilities(fast, e))];
+        var stacked = new AccurateTrainer.Stacked(data.Train, trainFast, data.Val, valFast);
+        var h = new AccurateHyperParameters(2f, 0f, 1f, 0);
+        var ml = new MLContext(1);
+        LinearLayer head = AccurateTrainer.TrainHead(ml, stacked, encoder.Dimension, h, out var trained);
+        ReflectionModel model = AccurateTrainer.Build(fast, encoder, head, "test", "");
+
+        var engine = ml.Model.CreatePredictionEngine<MlNetLayers.CategoryRow, MlNetLayers.CategoryPrediction>(trained, inputSchemaDefinition: MlNetLayers.CategorySchema(ReflectionModel.HeadInputCount(encoder.Dimension)));
+        int compared = 0;
+        for (int i = 0; i < data.Val.Count; i++)
+        {
+            SparseExample example = data.Val[i];
+            if (example.IsHeading)
+            {
+                continue;
+            }
+            float[] core = ModelEvaluator.PredictCategory(model, example);
+            float[] mlnet = engine.Predict(AccurateTrainer.ToRow(example, valFast[i], h.EmbeddingScale)).Score;
+            for (int c = 0; c < core.Length; c++)
+            {
+                Assert.True(Math.Abs(core[c] - mlnet[c]) <= 1e-4, $"{example.Source} class {c}: core {core[c]} vs ML.NET {mlnet[c]}");
+            }
+            compared++;
+        }
+        Assert.True(compared >= 55, $"compared {compared}");
+    }
+
+    [Fact]
+    public void AnalyzerProbabilitiesEqualTheEvaluatorsForCorpusSentences()
+    {
+        // The analyzer (one encoder call per text, neighbours from the layout) and the trainer's path (texts from the
+        // featurizer, embeddings per sentence) must agree, or training and run time would see different inputs.
+        ReflectionModel model = AccurateTier.Model;
+        CorpusDocument document = CorpusReader.ReadFolder(TestPaths.InRepository("data", "corpus", "documents")).First(d => d.IsTest);
+        ReflectionReport report = AccurateTier.CreateAnalyzer().Analyze(document.Text);
+        var featurizer = new ExampleFeaturizer(model.Extractor);
+        List<SparseExample> examples = ModelEvaluator.WithDenseInputs(model, featurizer.CorpusSentences([document], 1f), MiniLmSentenceEncoder.Shared);
+        int compared = 0;
+        foreach ((SparseExample example, CorpusSentence gold) in examples.Zip(document.Paragraphs.SelectMany(p => p.Sentences)))
+        {
+            SentenceReport? sentence = report.Sentences.FirstOrDefault(s => s.Start == gold.Start && s.Length == gold.Length);
+            if (sentence is null)
+            {
+                continue; // split differently by the core: the evaluator then uses the gold span
+            }
+            float[] p = ModelEvaluator.PredictCategory(model, example);
+            foreach (ReflectiveCategory c in Enum.GetValues<ReflectiveCategory>())
+            {
+                Assert.True(Math.Abs(p[(int)c] - sentence.Probabilities[c]) <= 1e-3, $"{example.Source} {c}: evaluator {p[(int)c]} vs analyzer {sentence.Probabilities[c]}");
+            }
+            compared++;
+        }
+        Assert.True(compared >= 10, $"compared {compared}");
+    }
+
+    [Fact]
+    public void ShippedAccurateModelKeepsItsCeredValidationQuality()
+    {
+        EvaluationReport report = ModelEvaluator.Evaluate(AccurateTier.Model, Cered, 0, MiniLmSentenceEncoder.Shared);
+        Assert.Equal(339, report.Fine.Count);
+        Assert.True(report.Fine.Accuracy >= MeasuredCeredValAccuracy - 0.01, $"CEReD val accuracy {report.Fine.Accuracy:P1}; floor {MeasuredCeredValAccuracy - 0.01:P1}\n{report.Format()}");
+        Assert.True(report.Fine.MacroF1 >= MeasuredCeredValMacroF1 - 0.02, $"CEReD val macro-F1 {report.Fine.MacroF1:F3}; floor {MeasuredCeredValMacroF1 - 0.02:F3}\n{report.Format()}");
+        Assert.True(report.ExpectedCalibrationError <= 0.05, $"ECE {report.ExpectedCalibrationError:F3}");
+    }
+}
+
+/// <summary>What the shipped accurate model measured on CEReD val when it was trained.</summary>
+internal static class MeasuredAccuracy
+{
+    public const double CeredVal = 0.711;
+    public const double CeredValMacroF1 = 0.506;
+}
