@@ -41,7 +41,7 @@ public sealed class AccurateTrainingOptions
     public float L1 { get; set; }
 
     /// <summary>L2 regularisation of the head.</summary>
-    public float L2 { get; set; } = 1f;
+    public float L2 { get; set; } = 0.3f;
 
     /// <summary>Folds for the fast layer's out-of-fold probabilities on the training sentences.</summary>
     public int Folds { get; set; } = 5;

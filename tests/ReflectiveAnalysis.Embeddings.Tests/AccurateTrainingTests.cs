@@ -98,5 +98,5 @@ public sealed class AccurateTrainingTests
 internal static class MeasuredAccuracy
 {
     public const double CeredVal = 0.711;
-    public const double CeredValMacroF1 = 0.506;
+    public const double CeredValMacroF1 = 0.508;
 }
