@@ -38,6 +38,83 @@ public sealed class FastPathTests
     }
 
     [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(16, 3)]
+    [InlineData(17, 4)]
+    [InlineData(64, 5)]
+    [InlineData(257, 6)]
+    [InlineData(1000, 7)]
+    [InlineData(4096, 8)]
+    [InlineData(20000, 9)]
+    public void KeyOrderSort_permutes_exactly_like_the_runtime_key_item_sort(int count, int seed)
+    {
+        var random = new Random(seed);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            // From all-equal to all-distinct keys, plus runs already in order or reversed: ties must come out alike.
+            int distinct = trial switch { 0 => 1, 1 => 2, _ => Math.Max(1, count >> random.Next(0, 8)) };
+            int[] keys = [.. Enumerable.Range(0, count).Select(_ => random.Next(distinct) * 7919 % (1 << 18))];
+            if (trial % 5 == 3)
+            {
+                Array.Sort(keys);
+            }
+            else if (trial % 5 == 4)
+            {
+                Array.Sort(keys);
+                Array.Reverse(keys);
+            }
+            int[] expectedKeys = (int[])keys.Clone();
+            int[] expectedItems = [.. Enumerable.Range(0, count)];
+            expectedKeys.AsSpan().Sort(expectedItems.AsSpan());
+            ulong[] packed = [.. keys.Select((k, i) => KeyOrderSort.Pack(k, i))];
+            KeyOrderSort.Sort(packed);
+            Assert.Equal(expectedKeys, packed.Select(KeyOrderSort.Key));
+            Assert.Equal(expectedItems, packed.Select(KeyOrderSort.Item));
+        }
+    }
+
+    [Fact]
+    public void KeyOrderSort_survives_an_input_that_drives_quicksort_to_its_depth_limit()
+    {
+        // McIlroy's adversary ("A killer adversary for quicksort") builds an input on which the runtime's median-of-three
+        // quicksort degenerates, so both sorts fall back to heap sort; the keys are distinct, so the order is unique.
+        const int n = 2000;
+        int[] values = new int[n];
+        int gas = n, solid = 0, candidate = 0;
+        Array.Fill(values, gas);
+        int[] order = [.. Enumerable.Range(0, n)];
+        order.AsSpan().Sort((x, y) =>
+        {
+            if (values[x] == gas && values[y] == gas)
+            {
+                values[x == candidate ? x : y] = solid++;
+            }
+            if (values[x] == gas)
+            {
+                candidate = x;
+            }
+            else if (values[y] == gas)
+            {
+                candidate = y;
+            }
+            return values[x].CompareTo(values[y]);
+        });
+        int[] keys = values; // every position now has a distinct value: the adversarial input
+        int[] expectedKeys = (int[])keys.Clone();
+        int[] expectedItems = [.. Enumerable.Range(0, n)];
+        expectedKeys.AsSpan().Sort(expectedItems.AsSpan());
+        ulong[] packed = [.. keys.Select((k, i) => KeyOrderSort.Pack(k, i))];
+        KeyOrderSort.Sort(packed);
+        Assert.Equal(expectedItems, packed.Select(KeyOrderSort.Item));
+
+        ulong[] heap = [.. Enumerable.Range(0, 500).Select(i => KeyOrderSort.Pack((i * 37) % 101, i))];
+        KeyOrderSort.HeapSortForTest(heap);
+        Assert.True(heap.Select(KeyOrderSort.Key).SequenceEqual(heap.Select(KeyOrderSort.Key).Order()));
+        Assert.Equal(Enumerable.Range(0, 500), heap.Select(KeyOrderSort.Item).Order());
+    }
+
+    [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 2)]
     [InlineData(7, 3)]

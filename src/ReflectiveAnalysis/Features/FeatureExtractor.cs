@@ -353,33 +353,30 @@ internal sealed class FeatureExtractor
     /// 20-byte swaps). Here the int indices are sorted as keys with their positions as items: the runtime uses the
     /// same introsort for a key/item pair sort as for a comparison sort, so the permutation is identical, and
     /// ties between equal indices (whose values are summed, and whose order decides which driver wins a tie)
-    /// come out as before. The features are then gathered in that order.
+    /// come out as before. The features are then gathered in that order. The key/item pairs are packed into one
+    /// 64-bit element each and sorted by <see cref="KeyOrderSort"/>, the same introsort step for step.
     /// </remarks>
     internal static void SortByIndex(Span<Feature> span)
     {
         int n = span.Length;
-        int[]? rentedKeys = null, rentedPositions = null;
-        Feature[]? rentedCopy = null;
-        Span<int> keys = n <= StackSortLimit ? stackalloc int[n] : (rentedKeys = System.Buffers.ArrayPool<int>.Shared.Rent(n)).AsSpan(0, n);
-        Span<int> positions = n <= StackSortLimit ? stackalloc int[n] : (rentedPositions = System.Buffers.ArrayPool<int>.Shared.Rent(n)).AsSpan(0, n);
+        ulong[]? rentedKeys = null;
+        Span<ulong> keys = n <= StackSortLimit ? stackalloc ulong[n] : (rentedKeys = System.Buffers.ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
-            keys[i] = span[i].Index;
-            positions[i] = i;
+            keys[i] = KeyOrderSort.Pack(span[i].Index, i);
         }
-        keys.Sort(positions);
-        rentedCopy = System.Buffers.ArrayPool<Feature>.Shared.Rent(n);
+        KeyOrderSort.Sort(keys);
+        Feature[] rentedCopy = System.Buffers.ArrayPool<Feature>.Shared.Rent(n);
         Span<Feature> copy = rentedCopy.AsSpan(0, n);
         span.CopyTo(copy);
         for (int i = 0; i < n; i++)
         {
-            span[i] = copy[positions[i]];
+            span[i] = copy[KeyOrderSort.Item(keys[i])];
         }
         System.Buffers.ArrayPool<Feature>.Shared.Return(rentedCopy);
         if (rentedKeys is not null)
         {
-            System.Buffers.ArrayPool<int>.Shared.Return(rentedKeys);
-            System.Buffers.ArrayPool<int>.Shared.Return(rentedPositions!);
+            System.Buffers.ArrayPool<ulong>.Shared.Return(rentedKeys);
         }
     }
 
