@@ -160,6 +160,73 @@ public sealed class FastPathTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(9, 2)]
+    [InlineData(16, 3)]
+    [InlineData(20, 4)]
+    public void Ordered_accumulation_with_a_scale_matches_the_reference_over_gathered_scaled_features(int labels, int seed)
+    {
+        var random = new Random(seed);
+        const int inputs = 64;
+        float[] weights = [.. Enumerable.Range(0, inputs * labels).Select(i => (i / labels) % 3 == 0 ? 0f : (float)((random.NextDouble() - 0.5) * 4))];
+        float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
+        var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            Feature[] raw = [.. Enumerable.Range(0, random.Next(1, 300)).Select(i => new Feature(random.Next(inputs), random.Next(1, 5) / 4f, i, 1, FeatureKind.Word, 0))];
+            ulong[] order = new ulong[raw.Length];
+            float scale = FeatureExtractor.SortAndScale(raw, order);
+            Feature[] gathered = [.. order.Select(o => raw[KeyOrderSort.Item(o)] with { Value = raw[KeyOrderSort.Item(o)].Value * scale })];
+            float[] expected = (float[])bias.Clone();
+            layer.AccumulateReference(gathered, expected);
+            float[] actual = (float[])bias.Clone();
+            int[] ranks = new int[raw.Length];
+            layer.AccumulateOrdered(raw, order, scale, actual, ranks);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(gathered.Select(f => layer.PackedRank(f.Index)), ranks);
+
+            // And the gathered, scaled features are exactly what Normalise makes of the raw ones.
+            var list = new PooledList<Feature>(raw.Length);
+            foreach (Feature f in raw)
+            {
+                list.Add(f);
+            }
+            FeatureExtractor.Normalise(ref list);
+            Assert.Equal(gathered, list.Span.ToArray());
+            list.Dispose();
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(8, 2)]
+    [InlineData(9, 3)]
+    [InlineData(16, 4)]
+    [InlineData(17, 5)]
+    public void Evaluate_over_packed_rows_is_bit_identical_to_the_full_matrix_reference(int labels, int seed)
+    {
+        var random = new Random(seed);
+        const int inputs = 128;
+        float[] weights = [.. Enumerable.Range(0, inputs * labels).Select(i => (i / labels) % 3 == 0 ? 0f : (float)((random.NextDouble() - 0.5) * 4))];
+        float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
+        foreach (Activation activation in new[] { Activation.Softmax, Activation.Sigmoid, Activation.Identity })
+        {
+            var layer = new LinearLayer("test", activation, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
+            for (int trial = 0; trial < 50; trial++)
+            {
+                int n = random.Next(0, 200);
+                int[] indices = [.. Enumerable.Range(0, n).Select(_ => random.Next(-5, inputs + 5))]; // unsorted, repeated, out of range
+                float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.3))];
+                float[] expected = new float[labels];
+                layer.EvaluateReference(indices, values, expected);
+                float[] actual = new float[labels];
+                layer.Evaluate(indices, values, actual);
+                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+            }
+        }
+    }
+
     [Fact]
     public void Character_grams_match_the_reference_on_random_words()
     {
