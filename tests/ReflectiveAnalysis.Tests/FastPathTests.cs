@@ -228,6 +228,47 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Vectorised_word_reading_matches_the_character_loop_on_random_text()
+    {
+        var random = new Random(11);
+        // Every class the word loop distinguishes: ASCII letters and digits (the vectorised runs), apostrophes, hyphens,
+        // slashes, dots, spaces, '@', accented and non-Latin letters, combining marks, a soft hyphen, a joiner,
+        // surrogate-pair letters (U+1D400) and emoji, lone surrogates, and characters just outside the ASCII ranges.
+        string[] pieces =
+        [
+            "a", "Z", "q", "7", "0", "word", "Library", "2026", "'", "\u2019", "-", "\u2010", "/", ".", " ", "\n", "@", ",", "?",
+            "\u00E9", "\u00DF", "\u03A3", "\u0301", "\u00AD", "\u200D", "\U0001D400", "\U0001F600", "\uD800", "\uDC00",
+            "`", "{", "[", "@", ":", "/", "\u0080", "\u00FF", "\u0100", "_",
+        ];
+        int compared = 0;
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var builder = new System.Text.StringBuilder();
+            int parts = random.Next(0, 40);
+            for (int p = 0; p < parts; p++)
+            {
+                // Long runs of letters and digits as well, so whole 16-character vectors and the scalar tail both occur.
+                builder.Append(random.Next(4) == 0 ? new string('x', random.Next(1, 40)) : pieces[random.Next(pieces.Length)]);
+            }
+            string text = builder.ToString();
+            for (int i = 0; i <= text.Length; i++)
+            {
+                Assert.Equal(Tokenizer.ReadWordScalar(text, i, singleLetter: false), Tokenizer.ReadWord(text, i, singleLetter: false));
+                Assert.Equal(Tokenizer.ReadWordScalar(text, i, singleLetter: true), Tokenizer.ReadWord(text, i, singleLetter: true));
+                Assert.Equal(Tokenizer.ReadWordScalar(text, i, singleLetter: true), Tokenizer.ReadWordInline(text, i));
+                int skipped = i;
+                while (skipped < text.Length && char.IsAsciiLetterOrDigit(text[skipped]))
+                {
+                    skipped++;
+                }
+                Assert.Equal(skipped, Tokenizer.SkipAsciiLettersAndDigits(text, i));
+                compared++;
+            }
+        }
+        Assert.True(compared > 50_000, $"only {compared} positions compared");
+    }
+
+    [Fact]
     public void Character_grams_match_the_reference_on_random_words()
     {
         FeatureExtractor extractor = ReflectionModel.Default.Extractor;
