@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using ReflectiveAnalysis.Features;
@@ -63,7 +64,9 @@ internal sealed class LinearLayer
             }
         }
         var rankBase = new int[nonZero.Length];
-        var packed = new float[count * labels];
+        // Padded by one vector, so the second vector of a row of 9 to 15 labels may be loaded whole (its extra lanes
+        // read the next row or the padding and are never stored).
+        var packed = new float[(count * labels) + Vector256<float>.Count];
         var means = new float[count];
         int rank = 0;
         for (int word = 0; word < nonZero.Length; word++)
@@ -152,8 +155,7 @@ internal sealed class LinearLayer
             throw new ArgumentException("One score per label is required.", nameof(scores));
         }
         ReadOnlySpan<float> weights = _packedWeights;
-        int vectorEnd = labels - (labels % Vector256<float>.Count);
-        if (!Vector256.IsHardwareAccelerated || labels < Vector256<float>.Count || vectorEnd > 2 * Vector256<float>.Count)
+        if (!Vector256.IsHardwareAccelerated || labels < Vector256<float>.Count || labels > 2 * Vector256<float>.Count)
         {
             // The criteria layer's 3 labels (and label counts past 16): one scalar lane per label.
             for (int k = 0; k < order.Length; k++)
@@ -173,10 +175,10 @@ internal sealed class LinearLayer
             }
             return;
         }
-        ref float first = ref MemoryMarshal.GetReference(scores);
-        Vector256<float> low = Vector256.LoadUnsafe(ref first);
-        Vector256<float> high = vectorEnd > Vector256<float>.Count ? Vector256.LoadUnsafe(ref first, (nuint)Vector256<float>.Count) : default;
-        Span<float> tail = scores[vectorEnd..];
+        // Up to 16 labels in two vectors held in registers; the second one's unused lanes are discarded at the end.
+        // Why: the 9th label used to be added to memory per feature, a store-to-load chain through every feature.
+        var lanes = new VectorLanes(scores);
+        ref float w = ref MemoryMarshal.GetReference(weights);
         for (int k = 0; k < order.Length; k++)
         {
             Feature feature = features[KeyOrderSort.Item(order[k])];
@@ -185,24 +187,55 @@ internal sealed class LinearLayer
             {
                 continue; // an all-zero row adds exactly nothing
             }
-            float scaled = feature.Value * scale;
-            ReadOnlySpan<float> row = weights.Slice(rank * labels, labels);
-            Vector256<float> value = Vector256.Create(scaled);
-            ref float r = ref MemoryMarshal.GetReference(row);
-            low += value * Vector256.LoadUnsafe(ref r);
-            if (vectorEnd > Vector256<float>.Count)
+            lanes.Add(feature.Value * scale, ref Unsafe.Add(ref w, rank * labels));
+        }
+        lanes.Store(scores);
+    }
+
+    /// <summary>
+    /// One or two Vector256 accumulators over 8 to 16 label scores. <see cref="Add"/> adds value·row lane by lane: a
+    /// multiply then an add per lane, never fused, so each label sees exactly the scalar loop's arithmetic.
+    /// </summary>
+    private ref struct VectorLanes
+    {
+        private Vector256<float> _low;
+        private Vector256<float> _high;
+        private readonly bool _two;
+
+        public VectorLanes(ReadOnlySpan<float> scores)
+        {
+            _low = Vector256.Create(scores[..Vector256<float>.Count]);
+            _two = scores.Length > Vector256<float>.Count;
+            if (_two)
             {
-                high += value * Vector256.LoadUnsafe(ref r, (nuint)Vector256<float>.Count);
-            }
-            for (int label = vectorEnd; label < labels; label++)
-            {
-                tail[label - vectorEnd] += scaled * row[label];
+                Span<float> high = stackalloc float[Vector256<float>.Count];
+                high.Clear();
+                scores[Vector256<float>.Count..].CopyTo(high);
+                _high = Vector256.Create<float>(high);
             }
         }
-        low.StoreUnsafe(ref first);
-        if (vectorEnd > Vector256<float>.Count)
+
+        /// <summary>Adds value·row[label] to every lane; <paramref name="row"/> must have 16 readable floats when there are two vectors.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(float value, ref float row)
         {
-            high.StoreUnsafe(ref first, (nuint)Vector256<float>.Count);
+            Vector256<float> v = Vector256.Create(value);
+            _low += v * Vector256.LoadUnsafe(ref row);
+            if (_two)
+            {
+                _high += v * Vector256.LoadUnsafe(ref row, (nuint)Vector256<float>.Count);
+            }
+        }
+
+        public readonly void Store(Span<float> scores)
+        {
+            _low.CopyTo(scores);
+            if (_two)
+            {
+                Span<float> high = stackalloc float[Vector256<float>.Count];
+                _high.CopyTo(high);
+                high[..(scores.Length - Vector256<float>.Count)].CopyTo(scores[Vector256<float>.Count..]);
+            }
         }
     }
 
@@ -250,24 +283,17 @@ internal sealed class LinearLayer
         ReadOnlySpan<float> weights = _packedWeights;
         if (Vector256.IsHardwareAccelerated && labels >= Vector256<float>.Count && labels <= 2 * Vector256<float>.Count)
         {
-            ref float first = ref MemoryMarshal.GetReference(scores);
-            Vector256<float> low = Vector256.LoadUnsafe(ref first);
+            var lanes = new VectorLanes(scores);
+            ref float w = ref MemoryMarshal.GetReference(weights);
             for (int i = 0; i < indices.Length; i++)
             {
                 int rank = PackedRank(indices[i]);
-                if (rank < 0)
+                if (rank >= 0)
                 {
-                    continue;
-                }
-                float value = values[i];
-                ReadOnlySpan<float> row = weights.Slice(rank * labels, labels);
-                low += Vector256.Create(value) * Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(row));
-                for (int label = Vector256<float>.Count; label < labels; label++)
-                {
-                    scores[label] += value * row[label];
+                    lanes.Add(values[i], ref Unsafe.Add(ref w, rank * labels));
                 }
             }
-            low.StoreUnsafe(ref first);
+            lanes.Store(scores);
         }
         else
         {
