@@ -96,6 +96,7 @@ internal sealed class LinearLayer
     /// The position of a feature's row among the packed non-zero rows, or -1 when the row is all zero (or the
     /// feature is out of range).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int PackedRank(int feature)
     {
         if ((uint)feature >= (uint)InputDimension)
@@ -177,7 +178,10 @@ internal sealed class LinearLayer
         }
         // Up to 16 labels in two vectors held in registers; the second one's unused lanes are discarded at the end.
         // Why: the 9th label used to be added to memory per feature, a store-to-load chain through every feature.
-        var lanes = new VectorLanes(scores);
+        // (Plain locals, not a struct: the JIT keeps SIMD locals in registers but left a struct's fields in memory.)
+        bool two = labels > Vector256<float>.Count;
+        Vector256<float> low = LoadLow(scores);
+        Vector256<float> high = LoadHigh(scores);
         ref float w = ref MemoryMarshal.GetReference(weights);
         for (int k = 0; k < order.Length; k++)
         {
@@ -187,55 +191,37 @@ internal sealed class LinearLayer
             {
                 continue; // an all-zero row adds exactly nothing
             }
-            lanes.Add(feature.Value * scale, ref Unsafe.Add(ref w, rank * labels));
+            ref float row = ref Unsafe.Add(ref w, rank * labels);
+            Vector256<float> value = Vector256.Create(feature.Value * scale);
+            low += value * Vector256.LoadUnsafe(ref row);
+            if (two)
+            {
+                high += value * Vector256.LoadUnsafe(ref row, (nuint)Vector256<float>.Count);
+            }
         }
-        lanes.Store(scores);
+        Store(low, high, scores);
     }
 
-    /// <summary>
-    /// One or two Vector256 accumulators over 8 to 16 label scores. <see cref="Add"/> adds value·row lane by lane: a
-    /// multiply then an add per lane, never fused, so each label sees exactly the scalar loop's arithmetic.
-    /// </summary>
-    private ref struct VectorLanes
+    // Up to 16 label scores as two Vector256 accumulators: each lane sees value·row[label] as a multiply then an add,
+    // never fused, exactly the scalar loop's arithmetic. The second vector's lanes past the last label read the next
+    // row or the padding and are never stored.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LoadLow(ReadOnlySpan<float> scores) => Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(scores));
+
+    // Inlined and built lane by lane (no stack buffer, no call returning a vector), so the accumulators stay in registers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LoadHigh(ReadOnlySpan<float> scores) => Vector256.Create(
+        Lane(scores, 8), Lane(scores, 9), Lane(scores, 10), Lane(scores, 11), Lane(scores, 12), Lane(scores, 13), Lane(scores, 14), Lane(scores, 15));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Lane(ReadOnlySpan<float> scores, int i) => i < scores.Length ? scores[i] : 0f;
+
+    private static void Store(Vector256<float> low, Vector256<float> high, Span<float> scores)
     {
-        private Vector256<float> _low;
-        private Vector256<float> _high;
-        private readonly bool _two;
-
-        public VectorLanes(ReadOnlySpan<float> scores)
+        low.StoreUnsafe(ref MemoryMarshal.GetReference(scores));
+        for (int i = Vector256<float>.Count; i < scores.Length; i++)
         {
-            _low = Vector256.Create(scores[..Vector256<float>.Count]);
-            _two = scores.Length > Vector256<float>.Count;
-            if (_two)
-            {
-                Span<float> high = stackalloc float[Vector256<float>.Count];
-                high.Clear();
-                scores[Vector256<float>.Count..].CopyTo(high);
-                _high = Vector256.Create<float>(high);
-            }
-        }
-
-        /// <summary>Adds value·row[label] to every lane; <paramref name="row"/> must have 16 readable floats when there are two vectors.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(float value, ref float row)
-        {
-            Vector256<float> v = Vector256.Create(value);
-            _low += v * Vector256.LoadUnsafe(ref row);
-            if (_two)
-            {
-                _high += v * Vector256.LoadUnsafe(ref row, (nuint)Vector256<float>.Count);
-            }
-        }
-
-        public readonly void Store(Span<float> scores)
-        {
-            _low.CopyTo(scores);
-            if (_two)
-            {
-                Span<float> high = stackalloc float[Vector256<float>.Count];
-                _high.CopyTo(high);
-                high[..(scores.Length - Vector256<float>.Count)].CopyTo(scores[Vector256<float>.Count..]);
-            }
+            scores[i] = high.GetElement(i - Vector256<float>.Count);
         }
     }
 
@@ -283,17 +269,26 @@ internal sealed class LinearLayer
         ReadOnlySpan<float> weights = _packedWeights;
         if (Vector256.IsHardwareAccelerated && labels >= Vector256<float>.Count && labels <= 2 * Vector256<float>.Count)
         {
-            var lanes = new VectorLanes(scores);
+            bool two = labels > Vector256<float>.Count;
+            Vector256<float> low = LoadLow(scores);
+            Vector256<float> high = LoadHigh(scores);
             ref float w = ref MemoryMarshal.GetReference(weights);
             for (int i = 0; i < indices.Length; i++)
             {
                 int rank = PackedRank(indices[i]);
-                if (rank >= 0)
+                if (rank < 0)
                 {
-                    lanes.Add(values[i], ref Unsafe.Add(ref w, rank * labels));
+                    continue;
+                }
+                ref float row = ref Unsafe.Add(ref w, rank * labels);
+                Vector256<float> value = Vector256.Create(values[i]);
+                low += value * Vector256.LoadUnsafe(ref row);
+                if (two)
+                {
+                    high += value * Vector256.LoadUnsafe(ref row, (nuint)Vector256<float>.Count);
                 }
             }
-            lanes.Store(scores);
+            Store(low, high, scores);
         }
         else
         {
