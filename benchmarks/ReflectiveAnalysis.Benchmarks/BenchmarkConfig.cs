@@ -23,6 +23,7 @@ public static class BenchmarkConfig
             new ThroughputColumn("sentences/s", "Sentences (as our segmenter counts them) per second", s => s.Sentences),
             new AllocatedPerSentenceColumn())
         .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default)
+        .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory) // ratios within a category (AnalyzerBenchmarks: statement rows vs corpus row)
         .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
         .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
 
