@@ -20,16 +20,22 @@ public static class BenchmarkConfig
         .AddColumn(
             new ThroughputColumn("MB/s", "Megabytes (10^6) of UTF-16 input per second", s => s.Bytes / 1e6),
             new ThroughputColumn("Mtokens/s", "Millions of tokens (as our tokenizer counts them) per second", s => s.Tokens / 1e6),
-            new ThroughputColumn("ksentences/s", "Thousands of sentences (as our segmenter counts them) per second", s => s.Sentences / 1e3),
+            new ThroughputColumn("sentences/s", "Sentences (as our segmenter counts them) per second", s => s.Sentences),
             new AllocatedPerSentenceColumn())
         .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default)
+        .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory) // ratios within a category (AnalyzerBenchmarks: statement rows vs corpus row)
         .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
         .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
 
-    internal static InputStats? StatsOf(BenchmarkCase benchmarkCase) =>
-        benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<InputAttribute>() is { } attribute
-            ? Corpora.Stats(attribute.Input)
-            : null;
+    internal static InputStats? StatsOf(BenchmarkCase benchmarkCase)
+    {
+        if (benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<InputAttribute>() is not { } attribute)
+        {
+            return null;
+        }
+        int kilobytes = attribute.Input == Input.CorpusPrefix ? Convert.ToInt32(benchmarkCase.Parameters["Kilobytes"], CultureInfo.InvariantCulture) : 0;
+        return Corpora.Stats(attribute.Input, kilobytes);
+    }
 }
 
 /// <summary>Units of work per second, from the mean time of one operation over the method's <see cref="InputAttribute"/>.</summary>

@@ -12,6 +12,12 @@ public enum Input
 
     /// <summary>A ~1,000-word statement built from samples/statements/reflective.txt.</summary>
     Statement,
+
+    /// <summary>The start of the corpus, cut at a paragraph break, as long as the benchmark's <c>Kilobytes</c> parameter says.</summary>
+    CorpusPrefix,
+
+    /// <summary>The corpus split into documents of <see cref="Corpora.ParagraphsPerDocument"/> paragraphs (the same text in all).</summary>
+    Documents,
 }
 
 /// <summary>Marks a benchmark method with the input it processes once per invocation.</summary>
@@ -32,7 +38,14 @@ public static class Corpora
 
     private static readonly Lazy<(string Text, string Name)> s_corpus = new(LoadCorpus);
     private static readonly Lazy<string> s_statement = new(BuildStatement);
-    private static readonly Dictionary<Input, InputStats> s_stats = [];
+    private static readonly Dictionary<(Input, int), InputStats> s_stats = [];
+    private static readonly Lazy<string[]> s_documents = new(SplitDocuments);
+
+    /// <summary>Paragraphs per document in <see cref="Documents"/>.</summary>
+    public const int ParagraphsPerDocument = 5;
+
+    /// <summary>The corpus as many small documents (~6 KB each): the thread-scaling input.</summary>
+    public static string[] Documents => s_documents.Value;
 
     /// <summary>The corpus: sentences grouped into paragraphs of about six, separated by blank lines.</summary>
     public static string Corpus => s_corpus.Value.Text;
@@ -43,25 +56,57 @@ public static class Corpora
     /// <summary>A statement of about 1,000 words.</summary>
     public static string Statement => s_statement.Value;
 
-    public static string Get(Input input) => input switch
+    public static string Get(Input input, int kilobytes = 0) => input switch
     {
         Input.Corpus => Corpus,
         Input.Statement => Statement,
+        Input.CorpusPrefix => Prefix(kilobytes),
+        Input.Documents => string.Concat(Documents),
         _ => throw new ArgumentOutOfRangeException(nameof(input)),
     };
 
+    /// <summary>
+    /// The start of the corpus up to the last paragraph break within <paramref name="kilobytes"/> KB (10^3 bytes) of
+    /// UTF-16, or the corpus repeated (whole paragraphs) when it is shorter than that.
+    /// </summary>
+    public static string Prefix(int kilobytes)
+    {
+        int chars = kilobytes * 1000 / 2;
+        string source = Corpus;
+        while (source.Length < chars)
+        {
+            source += "\n" + Corpus;
+        }
+        int cut = source.LastIndexOf("\n\n", Math.Min(chars, source.Length - 1), StringComparison.Ordinal);
+        return cut > 0 ? source[..cut] + "\n" : source[..chars];
+    }
+
+    private static string[] SplitDocuments()
+    {
+        string[] paragraphs = Corpus.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        var documents = new List<string>();
+        for (int i = 0; i < paragraphs.Length; i += ParagraphsPerDocument)
+        {
+            documents.Add(string.Join("\n\n", paragraphs.Skip(i).Take(ParagraphsPerDocument)));
+        }
+        return [.. documents];
+    }
+
     /// <summary>Size, tokens and sentences of an input, as our own segmenter counts them.</summary>
-    public static InputStats Stats(Input input)
+    public static InputStats Stats(Input input, int kilobytes = 0)
     {
         lock (s_stats)
         {
-            if (!s_stats.TryGetValue(input, out InputStats stats))
+            if (!s_stats.TryGetValue((input, kilobytes), out InputStats stats))
             {
-                string text = Get(input);
-                var layout = new TextLayout(text.Length / 4);
-                layout.Load(text);
-                stats = new InputStats(text.Length, layout.Tokens.Length, layout.Sentences.Length, layout.Paragraphs.Length);
-                s_stats[input] = stats;
+                stats = default;
+                foreach (string text in input == Input.Documents ? Documents : [Get(input, kilobytes)])
+                {
+                    var layout = new TextLayout(text.Length / 4);
+                    layout.Load(text);
+                    stats = new InputStats(stats.Chars + text.Length, stats.Tokens + layout.Tokens.Length, stats.Sentences + layout.Sentences.Length, stats.Paragraphs + layout.Paragraphs.Length);
+                }
+                s_stats[(input, kilobytes)] = stats;
             }
             return stats;
         }

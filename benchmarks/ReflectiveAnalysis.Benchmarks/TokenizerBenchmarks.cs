@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
+using Microsoft.ML;
 using ReflectiveAnalysis.Text;
 
 namespace ReflectiveAnalysis.Benchmarks;
@@ -18,6 +19,8 @@ public class TokenizerBenchmarks
     private (int Index, int Length)[] _matches = [];
     private Token[] _tokens = [];
     private TextLayout _layout = new();
+    private IDataView _paragraphs = null!;
+    private ITransformer _mlNetWords = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -27,6 +30,13 @@ public class TokenizerBenchmarks
         _tokens = new Token[_text.Length];
         _layout = new TextLayout();
         _layout.Load(_text); // grow the buffers once, as a long-lived layout would have
+
+        // Catalyst's role (Catalyst is not served here): ML.NET's text normaliser and word tokenizer over the paragraphs.
+        var ml = new MLContext(seed: 1);
+        _paragraphs = ml.Data.LoadFromEnumerable(_text.Split("\n\n").Select(p => new MlNet.TextRow { Text = p }));
+        _mlNetWords = ml.Transforms.Text.NormalizeText("Normalized", nameof(MlNet.TextRow.Text))
+            .Append(ml.Transforms.Text.TokenizeIntoWords("Words", "Normalized"))
+            .Fit(_paragraphs);
     }
 
     /// <summary>The peer: every match's index and length, collected into a reused array.</summary>
@@ -42,6 +52,11 @@ public class TokenizerBenchmarks
         }
         return count;
     }
+
+    /// <summary>The NLP-library peer: ML.NET NormalizeText + TokenizeIntoWords, every paragraph's words read through a cursor.</summary>
+    [Benchmark(Description = "ML.NET NormalizeText+TokenizeIntoWords")]
+    [Input(Input.Corpus)]
+    public long MlNetWords() => MlNet.Drain<ReadOnlyMemory<char>>(_mlNetWords.Transform(_paragraphs), "Words");
 
     [Benchmark(Description = "Tokenizer.Enumerate (count)")]
     [Input(Input.Corpus)]

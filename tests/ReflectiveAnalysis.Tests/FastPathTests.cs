@@ -38,6 +38,83 @@ public sealed class FastPathTests
     }
 
     [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(16, 3)]
+    [InlineData(17, 4)]
+    [InlineData(64, 5)]
+    [InlineData(257, 6)]
+    [InlineData(1000, 7)]
+    [InlineData(4096, 8)]
+    [InlineData(20000, 9)]
+    public void KeyOrderSort_permutes_exactly_like_the_runtime_key_item_sort(int count, int seed)
+    {
+        var random = new Random(seed);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            // From all-equal to all-distinct keys, plus runs already in order or reversed: ties must come out alike.
+            int distinct = trial switch { 0 => 1, 1 => 2, _ => Math.Max(1, count >> random.Next(0, 8)) };
+            int[] keys = [.. Enumerable.Range(0, count).Select(_ => random.Next(distinct) * 7919 % (1 << 18))];
+            if (trial % 5 == 3)
+            {
+                Array.Sort(keys);
+            }
+            else if (trial % 5 == 4)
+            {
+                Array.Sort(keys);
+                Array.Reverse(keys);
+            }
+            int[] expectedKeys = (int[])keys.Clone();
+            int[] expectedItems = [.. Enumerable.Range(0, count)];
+            expectedKeys.AsSpan().Sort(expectedItems.AsSpan());
+            ulong[] packed = [.. keys.Select((k, i) => KeyOrderSort.Pack(k, i))];
+            KeyOrderSort.Sort(packed);
+            Assert.Equal(expectedKeys, packed.Select(KeyOrderSort.Key));
+            Assert.Equal(expectedItems, packed.Select(KeyOrderSort.Item));
+        }
+    }
+
+    [Fact]
+    public void KeyOrderSort_survives_an_input_that_drives_quicksort_to_its_depth_limit()
+    {
+        // McIlroy's adversary ("A killer adversary for quicksort") builds an input on which the runtime's median-of-three
+        // quicksort degenerates, so both sorts fall back to heap sort; the keys are distinct, so the order is unique.
+        const int n = 2000;
+        int[] values = new int[n];
+        int gas = n, solid = 0, candidate = 0;
+        Array.Fill(values, gas);
+        int[] order = [.. Enumerable.Range(0, n)];
+        order.AsSpan().Sort((x, y) =>
+        {
+            if (values[x] == gas && values[y] == gas)
+            {
+                values[x == candidate ? x : y] = solid++;
+            }
+            if (values[x] == gas)
+            {
+                candidate = x;
+            }
+            else if (values[y] == gas)
+            {
+                candidate = y;
+            }
+            return values[x].CompareTo(values[y]);
+        });
+        int[] keys = values; // every position now has a distinct value: the adversarial input
+        int[] expectedKeys = (int[])keys.Clone();
+        int[] expectedItems = [.. Enumerable.Range(0, n)];
+        expectedKeys.AsSpan().Sort(expectedItems.AsSpan());
+        ulong[] packed = [.. keys.Select((k, i) => KeyOrderSort.Pack(k, i))];
+        KeyOrderSort.Sort(packed);
+        Assert.Equal(expectedItems, packed.Select(KeyOrderSort.Item));
+
+        ulong[] heap = [.. Enumerable.Range(0, 500).Select(i => KeyOrderSort.Pack((i * 37) % 101, i))];
+        KeyOrderSort.HeapSortForTest(heap);
+        Assert.True(heap.Select(KeyOrderSort.Key).SequenceEqual(heap.Select(KeyOrderSort.Key).Order()));
+        Assert.Equal(Enumerable.Range(0, 500), heap.Select(KeyOrderSort.Item).Order());
+    }
+
+    [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 2)]
     [InlineData(7, 3)]
@@ -81,6 +158,114 @@ public sealed class FastPathTests
             Assert.Equal(mean / labels, layer.RowMean(feature));
             Assert.Equal(layer.Row(feature).ContainsAnyExcept(0f), layer.PackedRank(feature) >= 0);
         }
+    }
+
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(9, 2)]
+    [InlineData(16, 3)]
+    [InlineData(20, 4)]
+    public void Ordered_accumulation_with_a_scale_matches_the_reference_over_gathered_scaled_features(int labels, int seed)
+    {
+        var random = new Random(seed);
+        const int inputs = 64;
+        float[] weights = [.. Enumerable.Range(0, inputs * labels).Select(i => (i / labels) % 3 == 0 ? 0f : (float)((random.NextDouble() - 0.5) * 4))];
+        float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
+        var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            Feature[] raw = [.. Enumerable.Range(0, random.Next(1, 300)).Select(i => new Feature(random.Next(inputs), random.Next(1, 5) / 4f, i, 1, FeatureKind.Word, 0))];
+            ulong[] order = new ulong[raw.Length];
+            float scale = FeatureExtractor.SortAndScale(raw, order);
+            Feature[] gathered = [.. order.Select(o => raw[KeyOrderSort.Item(o)] with { Value = raw[KeyOrderSort.Item(o)].Value * scale })];
+            float[] expected = (float[])bias.Clone();
+            layer.AccumulateReference(gathered, expected);
+            float[] actual = (float[])bias.Clone();
+            int[] ranks = new int[raw.Length];
+            layer.AccumulateOrdered(raw, order, scale, actual, ranks);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(gathered.Select(f => layer.PackedRank(f.Index)), ranks);
+
+            // And the gathered, scaled features are exactly what Normalise makes of the raw ones.
+            var list = new PooledList<Feature>(raw.Length);
+            foreach (Feature f in raw)
+            {
+                list.Add(f);
+            }
+            FeatureExtractor.Normalise(ref list);
+            Assert.Equal(gathered, list.Span.ToArray());
+            list.Dispose();
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(8, 2)]
+    [InlineData(9, 3)]
+    [InlineData(16, 4)]
+    [InlineData(17, 5)]
+    public void Evaluate_over_packed_rows_is_bit_identical_to_the_full_matrix_reference(int labels, int seed)
+    {
+        var random = new Random(seed);
+        const int inputs = 128;
+        float[] weights = [.. Enumerable.Range(0, inputs * labels).Select(i => (i / labels) % 3 == 0 ? 0f : (float)((random.NextDouble() - 0.5) * 4))];
+        float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
+        foreach (Activation activation in new[] { Activation.Softmax, Activation.Sigmoid, Activation.Identity })
+        {
+            var layer = new LinearLayer("test", activation, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
+            for (int trial = 0; trial < 50; trial++)
+            {
+                int n = random.Next(0, 200);
+                int[] indices = [.. Enumerable.Range(0, n).Select(_ => random.Next(-5, inputs + 5))]; // unsorted, repeated, out of range
+                float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.3))];
+                float[] expected = new float[labels];
+                layer.EvaluateReference(indices, values, expected);
+                float[] actual = new float[labels];
+                layer.Evaluate(indices, values, actual);
+                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+            }
+        }
+    }
+
+    [Fact]
+    public void Vectorised_word_reading_matches_the_character_loop_on_random_text()
+    {
+        var random = new Random(11);
+        // Every class the word loop distinguishes: ASCII letters and digits (the vectorised runs), apostrophes, hyphens,
+        // slashes, dots, spaces, '@', accented and non-Latin letters, combining marks, a soft hyphen, a joiner,
+        // surrogate-pair letters (U+1D400) and emoji, lone surrogates, and characters just outside the ASCII ranges.
+        string[] pieces =
+        [
+            "a", "Z", "q", "7", "0", "word", "Library", "2026", "'", "\u2019", "-", "\u2010", "/", ".", " ", "\n", "@", ",", "?",
+            "\u00E9", "\u00DF", "\u03A3", "\u0301", "\u00AD", "\u200D", "\U0001D400", "\U0001F600", "\uD800", "\uDC00",
+            "`", "{", "[", "@", ":", "/", "\u0080", "\u00FF", "\u0100", "_",
+        ];
+        int compared = 0;
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var builder = new System.Text.StringBuilder();
+            int parts = random.Next(0, 40);
+            for (int p = 0; p < parts; p++)
+            {
+                // Long runs of letters and digits as well, so whole 16-character vectors and the scalar tail both occur.
+                builder.Append(random.Next(4) == 0 ? new string('x', random.Next(1, 40)) : pieces[random.Next(pieces.Length)]);
+            }
+            string text = builder.ToString();
+            for (int i = 0; i <= text.Length; i++)
+            {
+                Assert.Equal(Tokenizer.ReadWordScalar(text, i, singleLetter: false), Tokenizer.ReadWord(text, i, singleLetter: false));
+                Assert.Equal(Tokenizer.ReadWordScalar(text, i, singleLetter: true), Tokenizer.ReadWord(text, i, singleLetter: true));
+                Assert.Equal(Tokenizer.ReadWordScalar(text, i, singleLetter: true), Tokenizer.ReadWordInline(text, i));
+                int skipped = i;
+                while (skipped < text.Length && char.IsAsciiLetterOrDigit(text[skipped]))
+                {
+                    skipped++;
+                }
+                Assert.Equal(skipped, Tokenizer.SkipAsciiLettersAndDigits(text, i));
+                compared++;
+            }
+        }
+        Assert.True(compared > 50_000, $"only {compared} positions compared");
     }
 
     [Fact]

@@ -24,6 +24,11 @@ internal sealed class AnalysisScratch
     public SentenceView[] Views = new SentenceView[128];
     public SentenceView[] ParagraphViews = new SentenceView[32];
     public PooledList<Feature> Features = new(512);
+
+    /// <summary>The positions of <see cref="Features"/> in sorted order (<see cref="FeatureExtractor.SortAndScale"/>), their row ranks, and the scale.</summary>
+    public ulong[] Order = new ulong[512];
+    public int[] Ranks = new int[512];
+    public float Scale;
     public PooledList<CueMatch> PksbMatches = new(32);
     public readonly CharGramCache CharGrams = new();
     public float[] Probabilities = new float[128 * ReflectiveTaxonomy.CategoryCount];
@@ -94,6 +99,16 @@ internal sealed class AnalysisScratch
         EnsureCapacity(ref Criteria, paragraphs.Length * ReflectiveTaxonomy.CriterionCount);
         EnsureCapacity(ref Drivers, sentences.Length * MaxDrivers);
         Array.Clear(Drivers, 0, sentences.Length * MaxDrivers);
+    }
+
+    /// <summary>Sorts and scales the raw <see cref="Features"/> into <see cref="Order"/> and <see cref="Scale"/>; returns the order.</summary>
+    public ReadOnlySpan<ulong> SortFeatures()
+    {
+        int n = Features.Count;
+        EnsureCapacity(ref Order, n);
+        EnsureCapacity(ref Ranks, n);
+        Scale = FeatureExtractor.SortAndScale(Features.Span, Order.AsSpan(0, n));
+        return Order.AsSpan(0, n);
     }
 
     private static void EnsureCapacity<T>(ref T[] array, int length)

@@ -131,7 +131,7 @@ public sealed partial class ReflectionAnalyzer
             }
             if (_model.CategoryLayer is { } layer)
             {
-                ExtractSentenceFeatures(text, scratch, s);
+                SpanFeaturizer.ExtractSentenceUnnormalised(_model.Extractor, text, scratch, s);
                 if (embeddings is null)
                 {
                     EvaluateFeatures(layer, scratch, probabilities);
@@ -169,15 +169,21 @@ public sealed partial class ReflectionAnalyzer
         ReadOnlySpan<float> means = layer.PackedMeans;
         ReadOnlySpan<float> weights = layer.PackedWeights;
         int labels = layer.OutputCount;
-        foreach (Feature feature in scratch.Features.Span)
+        ReadOnlySpan<Feature> features = scratch.Features.Span;
+        ReadOnlySpan<ulong> order = scratch.Order.AsSpan(0, features.Length);
+        ReadOnlySpan<int> ranks = scratch.Ranks.AsSpan(0, features.Length);
+        float scale = scratch.Scale;
+        for (int k = 0; k < order.Length; k++)
         {
-            int rank = layer.PackedRank(feature.Index);
+            int rank = ranks[k]; // looked up by AccumulateOrdered
             if (rank < 0)
             {
                 continue; // an all-zero row contributes value·(0 - 0) = 0, which Offer ignores
             }
-            // row[category] - mean of the row, the mean precomputed by the layer (same float arithmetic).
-            float contribution = feature.Value * (weights[(rank * labels) + category] - means[rank]);
+            Feature feature = features[KeyOrderSort.Item(order[k])];
+            // The normalised value (the same float product the normaliser stores) times row[category] minus the
+            // row's mean, the mean precomputed by the layer (same float arithmetic).
+            float contribution = (feature.Value * scale) * (weights[(rank * labels) + category] - means[rank]);
             if (CannotEnter(slots, contribution))
             {
                 continue;
@@ -257,15 +263,16 @@ public sealed partial class ReflectionAnalyzer
         }
     }
 
-    private void ExtractSentenceFeatures(string text, AnalysisScratch scratch, int s) =>
-        SpanFeaturizer.ExtractSentence(_model.Extractor, text, scratch, s);
-
+    /// <summary>
+    /// Scores the raw features in the scratch: sorted and scaled exactly as <see cref="FeatureExtractor.Extract"/>
+    /// would normalise them, but read in place through the sorted order instead of being gathered and rewritten.
+    /// </summary>
     private static void EvaluateFeatures(LinearLayer layer, AnalysisScratch scratch, Span<float> output)
     {
-        ReadOnlySpan<Feature> features = scratch.Features.Span;
+        ReadOnlySpan<ulong> order = scratch.SortFeatures();
         Span<float> scores = output[..layer.OutputCount];
         layer.Bias.CopyTo(scores);
-        layer.Accumulate(features, scores);
+        layer.AccumulateOrdered(scratch.Features.Span, order, scratch.Scale, scores, scratch.Ranks.AsSpan(0, order.Length));
         layer.Activate(scores);
     }
 
@@ -347,7 +354,7 @@ public sealed partial class ReflectionAnalyzer
             }
             if (_model.CriteriaLayer is { } layer)
             {
-                SpanFeaturizer.ExtractParagraph(_model.Extractor, text, scratch, p);
+                SpanFeaturizer.ExtractParagraphUnnormalised(_model.Extractor, text, scratch, p);
                 EvaluateFeatures(layer, scratch, criteria);
             }
             else

@@ -92,6 +92,25 @@ internal sealed class FeatureExtractor
         ref PooledList<Feature> features,
         CharGramCache? charGrams = null)
     {
+        ExtractUnnormalised(text, tokens, hashes, cues, sentence, previous, next, ref features, charGrams);
+        return Normalise(ref features);
+    }
+
+    /// <summary>
+    /// The features of <see cref="Extract"/> in the order they are emitted, neither sorted nor normalised; with
+    /// <see cref="SortAndScale"/> they are exactly <see cref="Extract"/>'s vector.
+    /// </summary>
+    public void ExtractUnnormalised(
+        ReadOnlySpan<char> text,
+        ReadOnlySpan<Token> tokens,
+        ReadOnlySpan<ulong> hashes,
+        ReadOnlySpan<CueMatch> cues,
+        in SentenceView sentence,
+        in SentenceView previous,
+        in SentenceView next,
+        ref PooledList<Feature> features,
+        CharGramCache? charGrams = null)
+    {
         features.Clear();
         AddWords(text, tokens, hashes, sentence, ref features, charGrams);
         AddCues(tokens, cues, sentence, NsCue, 1f, FeatureKind.Cue, ref features);
@@ -106,7 +125,6 @@ internal sealed class FeatureExtractor
             AddContextWords(tokens, hashes, next, NsNextWord, ref features);
             AddCues(tokens, cues, next, NsNextCue, ContextWeight, FeatureKind.ContextCue, ref features);
         }
-        return Normalise(ref features);
     }
 
     private void AddWords(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> hashes, in SentenceView sentence, ref PooledList<Feature> features, CharGramCache? charGrams)
@@ -311,34 +329,59 @@ internal sealed class FeatureExtractor
     private int Index(ulong ns, ulong hash) => (int)(TextHash.Mix(ns, hash) & (ulong)_mask);
 
     /// <summary>Scales values so that the vector, merged by index, has unit length; returns the feature count.</summary>
-    private static int Normalise(ref PooledList<Feature> features)
+    internal static int Normalise(ref PooledList<Feature> features)
     {
         Span<Feature> span = features.Span;
         if (span.IsEmpty)
         {
             return 0;
         }
-        SortByIndex(span);
-        double sumOfSquares = 0;
-        int i = 0;
-        while (i < span.Length)
+        int n = span.Length;
+        ulong[]? rentedOrder = null;
+        Span<ulong> order = n <= StackSortLimit ? stackalloc ulong[n] : (rentedOrder = System.Buffers.ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
+        float scale = SortAndScale(span, order);
+        Feature[] rentedCopy = System.Buffers.ArrayPool<Feature>.Shared.Rent(n);
+        Span<Feature> copy = rentedCopy.AsSpan(0, n);
+        span.CopyTo(copy);
+        for (int k = 0; k < n; k++)
         {
-            int index = span[i].Index;
+            Feature f = copy[KeyOrderSort.Item(order[k])];
+            span[k] = f with { Value = f.Value * scale };
+        }
+        System.Buffers.ArrayPool<Feature>.Shared.Return(rentedCopy);
+        if (rentedOrder is not null)
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(rentedOrder);
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// The normalisation of <see cref="Normalise"/> without moving the features: writes to <paramref name="order"/>
+    /// the features' positions sorted as <see cref="SortByIndex"/> sorts them (packed by
+    /// <see cref="KeyOrderSort.Pack"/>: index, position) and returns the factor every value is multiplied by.
+    /// </summary>
+    internal static float SortAndScale(ReadOnlySpan<Feature> features, Span<ulong> order)
+    {
+        for (int i = 0; i < features.Length; i++)
+        {
+            order[i] = KeyOrderSort.Pack(features[i].Index, i);
+        }
+        KeyOrderSort.Sort(order);
+        double sumOfSquares = 0;
+        int k = 0;
+        while (k < order.Length)
+        {
+            int index = KeyOrderSort.Key(order[k]);
             double merged = 0;
-            while (i < span.Length && span[i].Index == index)
+            while (k < order.Length && KeyOrderSort.Key(order[k]) == index)
             {
-                merged += span[i].Value;
-                i++;
+                merged += features[KeyOrderSort.Item(order[k])].Value;
+                k++;
             }
             sumOfSquares += merged * merged;
         }
-        float scale = (float)(1.0 / Math.Sqrt(sumOfSquares));
-        for (int k = 0; k < span.Length; k++)
-        {
-            Feature f = span[k];
-            span[k] = f with { Value = f.Value * scale };
-        }
-        return span.Length;
+        return (float)(1.0 / Math.Sqrt(sumOfSquares));
     }
 
     // Feature counts up to this many sort with stack buffers; longer vectors (whole paragraphs) rent arrays.
@@ -353,33 +396,30 @@ internal sealed class FeatureExtractor
     /// 20-byte swaps). Here the int indices are sorted as keys with their positions as items: the runtime uses the
     /// same introsort for a key/item pair sort as for a comparison sort, so the permutation is identical, and
     /// ties between equal indices (whose values are summed, and whose order decides which driver wins a tie)
-    /// come out as before. The features are then gathered in that order.
+    /// come out as before. The features are then gathered in that order. The key/item pairs are packed into one
+    /// 64-bit element each and sorted by <see cref="KeyOrderSort"/>, the same introsort step for step.
     /// </remarks>
     internal static void SortByIndex(Span<Feature> span)
     {
         int n = span.Length;
-        int[]? rentedKeys = null, rentedPositions = null;
-        Feature[]? rentedCopy = null;
-        Span<int> keys = n <= StackSortLimit ? stackalloc int[n] : (rentedKeys = System.Buffers.ArrayPool<int>.Shared.Rent(n)).AsSpan(0, n);
-        Span<int> positions = n <= StackSortLimit ? stackalloc int[n] : (rentedPositions = System.Buffers.ArrayPool<int>.Shared.Rent(n)).AsSpan(0, n);
+        ulong[]? rentedKeys = null;
+        Span<ulong> keys = n <= StackSortLimit ? stackalloc ulong[n] : (rentedKeys = System.Buffers.ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
-            keys[i] = span[i].Index;
-            positions[i] = i;
+            keys[i] = KeyOrderSort.Pack(span[i].Index, i);
         }
-        keys.Sort(positions);
-        rentedCopy = System.Buffers.ArrayPool<Feature>.Shared.Rent(n);
+        KeyOrderSort.Sort(keys);
+        Feature[] rentedCopy = System.Buffers.ArrayPool<Feature>.Shared.Rent(n);
         Span<Feature> copy = rentedCopy.AsSpan(0, n);
         span.CopyTo(copy);
         for (int i = 0; i < n; i++)
         {
-            span[i] = copy[positions[i]];
+            span[i] = copy[KeyOrderSort.Item(keys[i])];
         }
         System.Buffers.ArrayPool<Feature>.Shared.Return(rentedCopy);
         if (rentedKeys is not null)
         {
-            System.Buffers.ArrayPool<int>.Shared.Return(rentedKeys);
-            System.Buffers.ArrayPool<int>.Shared.Return(rentedPositions!);
+            System.Buffers.ArrayPool<ulong>.Shared.Return(rentedKeys);
         }
     }
 

@@ -30,6 +30,27 @@ internal static class SpanFeaturizer
         return extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, scratch.ParagraphViews[p], none, none, ref scratch.Features, scratch.CharGrams);
     }
 
+    /// <summary>
+    /// <see cref="ExtractSentence"/>'s features as emitted, neither sorted nor normalised, into the scratch's feature
+    /// list (see <see cref="FeatureExtractor.SortAndScale"/>).
+    /// </summary>
+    public static void ExtractSentenceUnnormalised(FeatureExtractor extractor, ReadOnlySpan<char> text, AnalysisScratch scratch, int s)
+    {
+        ReadOnlySpan<SentenceSegment> sentences = scratch.Layout.Sentences;
+        SentenceView none = default;
+        bool hasPrevious = s > 0 && sentences[s - 1].Paragraph == sentences[s].Paragraph;
+        bool hasNext = s + 1 < sentences.Length && sentences[s + 1].Paragraph == sentences[s].Paragraph;
+        extractor.ExtractUnnormalised(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, scratch.Views[s],
+            hasPrevious ? scratch.Views[s - 1] : none, hasNext ? scratch.Views[s + 1] : none, ref scratch.Features, scratch.CharGrams);
+    }
+
+    /// <summary><see cref="ExtractParagraph"/>'s features as emitted, neither sorted nor normalised.</summary>
+    public static void ExtractParagraphUnnormalised(FeatureExtractor extractor, ReadOnlySpan<char> text, AnalysisScratch scratch, int p)
+    {
+        SentenceView none = default;
+        extractor.ExtractUnnormalised(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, scratch.ParagraphViews[p], none, none, ref scratch.Features, scratch.CharGrams);
+    }
+
     /// <summary>Features of an arbitrary view (built with <see cref="ViewOver"/>) and its context views.</summary>
     public static int ExtractView(FeatureExtractor extractor, ReadOnlySpan<char> text, AnalysisScratch scratch, in SentenceView view, in SentenceView previous, in SentenceView next) =>
         extractor.Extract(text, scratch.Layout.Tokens, scratch.Hashes, scratch.Cues.Span, view, previous, next, ref scratch.Features, scratch.CharGrams);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using ReflectiveAnalysis.Features;
@@ -63,7 +64,9 @@ internal sealed class LinearLayer
             }
         }
         var rankBase = new int[nonZero.Length];
-        var packed = new float[count * labels];
+        // Padded by one vector, so the second vector of a row of 9 to 15 labels may be loaded whole (its extra lanes
+        // read the next row or the padding and are never stored).
+        var packed = new float[(count * labels) + Vector256<float>.Count];
         var means = new float[count];
         int rank = 0;
         for (int word = 0; word < nonZero.Length; word++)
@@ -93,6 +96,7 @@ internal sealed class LinearLayer
     /// The position of a feature's row among the packed non-zero rows, or -1 when the row is all zero (or the
     /// feature is out of range).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int PackedRank(int feature)
     {
         if ((uint)feature >= (uint)InputDimension)
@@ -120,80 +124,104 @@ internal sealed class LinearLayer
     /// <summary>
     /// Adds <c>value·W[index]</c> of every feature, in order, to <paramref name="scores"/> (one per label).
     /// </summary>
+    public void Accumulate(ReadOnlySpan<Feature> features, Span<float> scores)
+    {
+        ulong[] order = new ulong[features.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = KeyOrderSort.Pack(features[i].Index, i);
+        }
+        AccumulateOrdered(features, order, 1f, scores, new int[features.Length]); // value·1 is the value exactly
+    }
+
+    /// <summary>
+    /// Adds <c>(value·scale)·W[index]</c> of the features <paramref name="order"/> lists (by position, as
+    /// <see cref="KeyOrderSort.Item"/> reads it), in that order, to <paramref name="scores"/>, and writes each listed
+    /// feature's packed row rank (-1 for an all-zero row) to <paramref name="ranks"/>: the same sums as
+    /// <see cref="AccumulateReference"/> over the features gathered in that order with their values scaled.
+    /// </summary>
     /// <remarks>
     /// Vectorised across labels: each label's sum sees the same multiplications and additions in the same order
     /// as <see cref="AccumulateReference"/> (a separate multiply then add per lane, never a fused multiply-add),
     /// so results are bit-identical; the lanes just run side by side. Why: the scalar loop over 9 labels per
-    /// feature was the largest cost after feature extraction.
+    /// feature was the largest cost after feature extraction. Reading the features through the sorted order with
+    /// the scale applied here (the same float product the normaliser would have stored) saves gathering and
+    /// rewriting every 20-byte feature, and the ranks saved for the driver pass save looking each row up twice.
     /// </remarks>
-    public void Accumulate(ReadOnlySpan<Feature> features, Span<float> scores)
+    public void AccumulateOrdered(ReadOnlySpan<Feature> features, ReadOnlySpan<ulong> order, float scale, Span<float> scores, Span<int> ranks)
     {
         int labels = OutputCount;
         if (labels != scores.Length)
         {
             throw new ArgumentException("One score per label is required.", nameof(scores));
         }
-        if (!Vector256.IsHardwareAccelerated || labels < Vector256<float>.Count)
-        {
-            AccumulatePackedScalar(features, scores);
-            return;
-        }
         ReadOnlySpan<float> weights = _packedWeights;
-        int vectorEnd = labels - (labels % Vector256<float>.Count);
-        // Lanes beyond the first vector (for up to 16 labels) and scalar leftovers; more labels take the reference path.
-        if (vectorEnd > 2 * Vector256<float>.Count)
+        if (!Vector256.IsHardwareAccelerated || labels < Vector256<float>.Count || labels > 2 * Vector256<float>.Count)
         {
-            AccumulatePackedScalar(features, scores);
+            // The criteria layer's 3 labels (and label counts past 16): one scalar lane per label.
+            for (int k = 0; k < order.Length; k++)
+            {
+                Feature feature = features[KeyOrderSort.Item(order[k])];
+                int rank = ranks[k] = PackedRank(feature.Index);
+                if (rank < 0)
+                {
+                    continue; // an all-zero row adds exactly nothing
+                }
+                float value = feature.Value * scale;
+                ReadOnlySpan<float> row = weights.Slice(rank * labels, labels);
+                for (int label = 0; label < row.Length; label++)
+                {
+                    scores[label] += value * row[label];
+                }
+            }
             return;
         }
-        ref float first = ref MemoryMarshal.GetReference(scores);
-        Vector256<float> low = Vector256.LoadUnsafe(ref first);
-        Vector256<float> high = vectorEnd > Vector256<float>.Count ? Vector256.LoadUnsafe(ref first, (nuint)Vector256<float>.Count) : default;
-        Span<float> tail = scores[vectorEnd..];
-        foreach (Feature feature in features)
+        // Up to 16 labels in two vectors held in registers; the second one's unused lanes are discarded at the end.
+        // Why: the 9th label used to be added to memory per feature, a store-to-load chain through every feature.
+        // (Plain locals, not a struct: the JIT keeps SIMD locals in registers but left a struct's fields in memory.)
+        bool two = labels > Vector256<float>.Count;
+        Vector256<float> low = LoadLow(scores);
+        Vector256<float> high = LoadHigh(scores);
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        for (int k = 0; k < order.Length; k++)
         {
-            int rank = PackedRank(feature.Index);
+            Feature feature = features[KeyOrderSort.Item(order[k])];
+            int rank = ranks[k] = PackedRank(feature.Index);
             if (rank < 0)
             {
                 continue; // an all-zero row adds exactly nothing
             }
-            ReadOnlySpan<float> row = weights.Slice(rank * labels, labels);
-            Vector256<float> value = Vector256.Create(feature.Value);
-            ref float r = ref MemoryMarshal.GetReference(row);
-            low += value * Vector256.LoadUnsafe(ref r);
-            if (vectorEnd > Vector256<float>.Count)
+            ref float row = ref Unsafe.Add(ref w, rank * labels);
+            Vector256<float> value = Vector256.Create(feature.Value * scale);
+            low += value * Vector256.LoadUnsafe(ref row);
+            if (two)
             {
-                high += value * Vector256.LoadUnsafe(ref r, (nuint)Vector256<float>.Count);
-            }
-            for (int label = vectorEnd; label < labels; label++)
-            {
-                tail[label - vectorEnd] += feature.Value * row[label];
+                high += value * Vector256.LoadUnsafe(ref row, (nuint)Vector256<float>.Count);
             }
         }
-        low.StoreUnsafe(ref first);
-        if (vectorEnd > Vector256<float>.Count)
-        {
-            high.StoreUnsafe(ref first, (nuint)Vector256<float>.Count);
-        }
+        Store(low, high, scores);
     }
 
-    /// <summary>The scalar loop over packed rows, for label counts the vector path does not cover (the criteria layer's 3).</summary>
-    private void AccumulatePackedScalar(ReadOnlySpan<Feature> features, Span<float> scores)
+    // Up to 16 label scores as two Vector256 accumulators: each lane sees value·row[label] as a multiply then an add,
+    // never fused, exactly the scalar loop's arithmetic. The second vector's lanes past the last label read the next
+    // row or the padding and are never stored.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LoadLow(ReadOnlySpan<float> scores) => Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(scores));
+
+    // Inlined and built lane by lane (no stack buffer, no call returning a vector), so the accumulators stay in registers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LoadHigh(ReadOnlySpan<float> scores) => Vector256.Create(
+        Lane(scores, 8), Lane(scores, 9), Lane(scores, 10), Lane(scores, 11), Lane(scores, 12), Lane(scores, 13), Lane(scores, 14), Lane(scores, 15));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Lane(ReadOnlySpan<float> scores, int i) => i < scores.Length ? scores[i] : 0f;
+
+    private static void Store(Vector256<float> low, Vector256<float> high, Span<float> scores)
     {
-        int labels = OutputCount;
-        ReadOnlySpan<float> weights = _packedWeights;
-        foreach (Feature feature in features)
+        low.StoreUnsafe(ref MemoryMarshal.GetReference(scores));
+        for (int i = Vector256<float>.Count; i < scores.Length; i++)
         {
-            int rank = PackedRank(feature.Index);
-            if (rank < 0)
-            {
-                continue; // an all-zero row adds exactly nothing
-            }
-            ReadOnlySpan<float> row = weights.Slice(rank * labels, labels);
-            for (int label = 0; label < row.Length; label++)
-            {
-                scores[label] += feature.Value * row[label];
-            }
+            scores[i] = high.GetElement(i - Vector256<float>.Count);
         }
     }
 
@@ -228,8 +256,62 @@ internal sealed class LinearLayer
     /// <summary>The weight row of one feature.</summary>
     public ReadOnlySpan<float> Row(int feature) => Weights.AsSpan(feature * OutputCount, OutputCount);
 
-    /// <summary>Computes outputs for sparse inputs (indices need not be sorted or unique).</summary>
+    /// <summary>Computes outputs for sparse inputs (indices need not be sorted or unique; out-of-range ones are ignored).</summary>
+    /// <remarks>
+    /// Over the packed non-zero rows, vectorised across labels like <see cref="AccumulateOrdered"/>: bit-identical to
+    /// <see cref="EvaluateReference"/> (tested), since an all-zero row adds exactly nothing.
+    /// </remarks>
     public void Evaluate(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, Span<float> output)
+    {
+        int labels = OutputCount;
+        Span<float> scores = output[..labels];
+        Bias.CopyTo(scores);
+        ReadOnlySpan<float> weights = _packedWeights;
+        if (Vector256.IsHardwareAccelerated && labels >= Vector256<float>.Count && labels <= 2 * Vector256<float>.Count)
+        {
+            bool two = labels > Vector256<float>.Count;
+            Vector256<float> low = LoadLow(scores);
+            Vector256<float> high = LoadHigh(scores);
+            ref float w = ref MemoryMarshal.GetReference(weights);
+            for (int i = 0; i < indices.Length; i++)
+            {
+                int rank = PackedRank(indices[i]);
+                if (rank < 0)
+                {
+                    continue;
+                }
+                ref float row = ref Unsafe.Add(ref w, rank * labels);
+                Vector256<float> value = Vector256.Create(values[i]);
+                low += value * Vector256.LoadUnsafe(ref row);
+                if (two)
+                {
+                    high += value * Vector256.LoadUnsafe(ref row, (nuint)Vector256<float>.Count);
+                }
+            }
+            Store(low, high, scores);
+        }
+        else
+        {
+            for (int i = 0; i < indices.Length; i++)
+            {
+                int rank = PackedRank(indices[i]);
+                if (rank < 0)
+                {
+                    continue;
+                }
+                float value = values[i];
+                ReadOnlySpan<float> row = weights.Slice(rank * labels, labels);
+                for (int label = 0; label < row.Length; label++)
+                {
+                    scores[label] += value * row[label];
+                }
+            }
+        }
+        Activate(scores);
+    }
+
+    /// <summary>The plain loop over the full matrix that <see cref="Evaluate"/> must match bit for bit.</summary>
+    public void EvaluateReference(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, Span<float> output)
     {
         int labels = OutputCount;
         Span<float> scores = output[..labels];

@@ -411,30 +411,27 @@ public sealed class TextLayout
     /// </summary>
     private void SplitSentences(ReadOnlySpan<char> text, ref int tokenCursor, int scanFrom, int regionEnd, int paragraph, BlockKind kind)
     {
+        // One pass: the region's end is found by the same loop that looks for sentence ends (it used to be a separate
+        // scan over the region's tokens first); "inside the region" is tested where the region's end was used.
+        ReadOnlySpan<Token> tokens = _tokens.AsSpan(0, _tokenCount);
         int first = tokenCursor;
-        int end = first;
-        while (end < _tokenCount && _tokens[end].Start < regionEnd)
-        {
-            end++;
-        }
-        tokenCursor = end;
-
         int sentenceStart = first;
-        for (int k = first; k < end; k++)
+        int k = first;
+        for (; k < tokens.Length && tokens[k].Start < regionEnd; k++)
         {
-            Token token = _tokens[k];
+            Token token = tokens[k];
             if (token.Start < scanFrom || !EndsSentence(text, token))
             {
                 continue;
             }
             // Closing quotes and brackets written straight after the mark belong to this sentence.
             int last = k;
-            while (last + 1 < end && _tokens[last + 1].Start == _tokens[last].End && _tokens[last + 1].Length == 1
-                   && CharClassifier.IsCloser(text[_tokens[last + 1].Start]))
+            while (InRegion(tokens, last + 1, regionEnd) && tokens[last + 1].Start == tokens[last].End && tokens[last + 1].Length == 1
+                   && CharClassifier.IsCloser(text[tokens[last + 1].Start]))
             {
                 last++;
             }
-            if (last + 1 < end && !IsBoundary(text, k, last + 1))
+            if (InRegion(tokens, last + 1, regionEnd) && !IsBoundary(text, k, last + 1))
             {
                 k = last;
                 continue;
@@ -443,8 +440,11 @@ public sealed class TextLayout
             sentenceStart = last + 1;
             k = last;
         }
-        EmitSentence(sentenceStart, end, paragraph, kind);
+        tokenCursor = k;
+        EmitSentence(sentenceStart, k, paragraph, kind);
     }
+
+    private static bool InRegion(ReadOnlySpan<Token> tokens, int t, int regionEnd) => t < tokens.Length && tokens[t].Start < regionEnd;
 
     private static bool EndsSentence(ReadOnlySpan<char> text, Token token)
     {

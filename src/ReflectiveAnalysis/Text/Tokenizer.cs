@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using ReflectiveAnalysis.Internals;
 
@@ -68,7 +71,7 @@ public static class Tokenizer
                         // An e-mail address needs '@' straight after a run of local-part characters. No word
                         // contains '@', so that run can only reach an '@' if the character after the word is
                         // '@' or a local-part character; otherwise the e-mail scan would fail and is skipped.
-                        end = ReadWord(text, start + 1, singleLetter: true);
+                        end = ReadWordInline(text, start + 1);
                         kind = TokenKind.Word;
                         if (end < length && (text[end] == '@' || IsEmailLocal(text[end])) && TryReadEmail(text, start, out int emailEnd))
                         {
@@ -117,7 +120,104 @@ public static class Tokenizer
     }
 
     /// <summary>Continues a word from <paramref name="i"/>; the word's first character is already consumed.</summary>
-    private static int ReadWord(ReadOnlySpan<char> text, int i, bool singleLetter)
+    /// <remarks>
+    /// ASCII letters and digits are skipped with a Vector256 bitmask (<see cref="SkipAsciiLettersAndDigits"/>); every
+    /// such character is one the character loop would consume with <c>i++</c> (classes Letter and Digit), so the result
+    /// is the same as <see cref="ReadWordScalar"/>'s.
+    /// </remarks>
+    internal static int ReadWord(ReadOnlySpan<char> text, int i, bool singleLetter)
+    {
+        int length = text.Length;
+        // Dotted abbreviations: a single letter followed by ".x." (e.g., i.e., U.K.) is one token, final dot included.
+        if (singleLetter && i + 2 < length && text[i] == '.' && IsAsciiLetter(text[i + 1]) && text[i + 2] == '.')
+        {
+            i += 3;
+            while (i + 1 < length && IsAsciiLetter(text[i]) && text[i + 1] == '.')
+            {
+                i += 2;
+            }
+            return i;
+        }
+
+        while (i < length)
+        {
+            // Runs of ASCII letters and digits (nearly every character of English prose words) are skipped 16 at a
+            // time; the switch below sees only what ends the run, where it continues exactly as before.
+            i = SkipAsciiLettersAndDigits(text, i);
+            if (i >= length)
+            {
+                break;
+            }
+            char c = text[i];
+            if (c < 128 && c is not ('\'' or '-' or '/'))
+            {
+                return i; // any other ASCII character here (space, punctuation) ends the word: the switch's default case
+            }
+            CharClass cls = CharClassifier.Classify(c);
+            switch (cls)
+            {
+                case CharClass.Letter:
+                case CharClass.Digit:
+                case CharClass.Mark:
+                    i++;
+                    continue;
+                case CharClass.Apostrophe:
+                    if (i + 1 < length && IsLetterAt(text, i + 1))
+                    {
+                        i++; // past the apostrophe only: the letter after it may be a surrogate pair, read whole next
+                        continue;
+                    }
+                    return i;
+                case CharClass.Hyphen:
+                case CharClass.Slash:
+                    if (i + 1 < length && (IsLetterAt(text, i + 1) || (cls == CharClass.Hyphen && CharClassifier.Classify(text[i + 1]) == CharClass.Digit)))
+                    {
+                        i++; // as for the apostrophe: never step into the middle of a surrogate pair
+                        continue;
+                    }
+                    return i;
+                case CharClass.Surrogate:
+                    if (IsLetterAt(text, i))
+                    {
+                        i += 2;
+                        continue;
+                    }
+                    return i;
+                case CharClass.Other when char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format && c != '\u200D':
+                    // Soft hyphens and similar format characters inside a word stay in it.
+                    i++;
+                    continue;
+                default:
+                    return i;
+            }
+        }
+        return i;
+    }
+
+    /// <summary>
+    /// <see cref="ReadWord"/> with <c>singleLetter: true</c>, its common case inlined into the token loop: a run of
+    /// ASCII letters and digits ended by an ASCII character that cannot continue a word. Anything else continues in
+    /// <see cref="ReadWord"/> from where the run stopped (its loop keeps no state but the position), or starts there
+    /// when the word may be a dotted abbreviation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int ReadWordInline(ReadOnlySpan<char> text, int i)
+    {
+        if ((uint)i < (uint)text.Length && text[i] == '.')
+        {
+            return ReadWord(text, i, singleLetter: true); // "U.K.", "e.g.": the abbreviation rule looks at this dot
+        }
+        i = SkipAsciiLettersAndDigits(text, i);
+        if ((uint)i >= (uint)text.Length)
+        {
+            return i;
+        }
+        char c = text[i];
+        return c < 128 && c is not ('\'' or '-' or '/') ? i : ReadWord(text, i, singleLetter: false);
+    }
+
+    /// <summary>The character-at-a-time form of <see cref="ReadWord"/>, kept as the reference it must match (tested on random text).</summary>
+    internal static int ReadWordScalar(ReadOnlySpan<char> text, int i, bool singleLetter)
     {
         int length = text.Length;
         // Dotted abbreviations: a single letter followed by ".x." (e.g., i.e., U.K.) is one token, final dot included.
@@ -171,6 +271,38 @@ public static class Tokenizer
                 default:
                     return i;
             }
+        }
+        return i;
+    }
+
+    /// <summary>
+    /// The position of the first character at or after <paramref name="i"/> that is not an ASCII letter or digit
+    /// (or the text's length): 16 UTF-16 units per step as a Vector256 bitmask, then one at a time near the end.
+    /// </summary>
+    internal static int SkipAsciiLettersAndDigits(ReadOnlySpan<char> text, int i)
+    {
+        int length = text.Length;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref ushort first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+            while (i <= length - Vector256<ushort>.Count)
+            {
+                Vector256<ushort> v = Vector256.LoadUnsafe(ref first, (nuint)i);
+                // (c | 0x20) - 'a' <= 25 (unsigned) is an ASCII letter; c - '0' <= 9 an ASCII digit; wrap-around keeps
+                // everything else above the bounds, exactly as IsAsciiLetterOrDigit.
+                Vector256<ushort> letter = Vector256.LessThanOrEqual((v | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a'), Vector256.Create((ushort)('z' - 'a')));
+                Vector256<ushort> digit = Vector256.LessThanOrEqual(v - Vector256.Create((ushort)'0'), Vector256.Create((ushort)9));
+                uint mask = (letter | digit).ExtractMostSignificantBits();
+                if (mask != 0xFFFF)
+                {
+                    return i + BitOperations.TrailingZeroCount(~mask);
+                }
+                i += Vector256<ushort>.Count;
+            }
+        }
+        while (i < length && IsAsciiLetterOrDigit(text[i]))
+        {
+            i++;
         }
         return i;
     }
@@ -353,6 +485,7 @@ public static class Tokenizer
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsEmailLocal(char c) => IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
