@@ -115,12 +115,19 @@ public sealed class AccurateTrainingResult
     /// <summary>The written model, reloaded.</summary>
     public ReflectionModel Model { get; }
 
+    /// <summary>The criteria head's cross-validation against the fast criteria layer's, and whether it was shipped.</summary>
+    public string CriteriaHead { get; init; } = "";
+
     /// <summary>A plain-text summary with all tables.</summary>
     public string Format()
     {
         var b = new StringBuilder();
         b.Append(CultureInfo.InvariantCulture, $"model: {ModelPath} ({ModelBytes:N0} bytes), trained in {Duration.TotalSeconds:F1} s\n");
         b.Append(CultureInfo.InvariantCulture, $"hyper-parameters: {HyperParameters}; temperature {Temperature:F2}\n");
+        if (CriteriaHead.Length > 0)
+        {
+            b.Append(CriteriaHead).Append('\n');
+        }
         if (Search.Length > 0)
         {
             b.Append("search on CEReD val:\n").Append(Search);
@@ -217,12 +224,22 @@ public static class AccurateTrainer
             log(FormattableString.Invariant($"ECE {before.ExpectedCalibrationError:F4} > {ModelTrainer.MaxEce}: temperature {temperature:F2} fitted on CEReD val and folded into the head"));
         }
 
+        // The criteria head: corpus train paragraphs only, out-of-fold fast criteria logits, L2 by 4-fold CV on the same folds.
+        List<SparseExample> paragraphs = CriteriaHeadTrainer.Paragraphs(fast.Lexicon, hashBits, corpusTrain, cache, log);
+        CriteriaHeadResult criteriaHead = CriteriaHeadTrainer.Train(paragraphs, hashBits, options.FastSettings.CriteriaL1, options.FastSettings.CriteriaL2, options.Seed, log);
+        search.Append(criteriaHead.Search);
+
+        string criteriaText = criteriaHead.Head is null
+            ? $"Criteria: {fast.Name} {fast.Version}'s criteria layer (a criteria head over its logits and the paragraph's mean embedding did not beat it in {CriteriaHeadTrainer.Folds}-fold CV on corpus train)."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Criteria: {fast.Name} {fast.Version}'s criteria layer, then three logistic regressions (ML.NET L-BFGS, L2 {criteriaHead.L2}) over its three logits and the mean {encoder.Name} embedding of the paragraph's sentences, " +
+                $"trained on its {CriteriaHeadTrainer.Folds}-fold out-of-fold logits for the corpus train split ({paragraphs.Count} paragraphs).");
         string description = string.Create(CultureInfo.InvariantCulture,
             $"Categories: {fast.Name} {fast.Version}'s category layer, then a maximum-entropy head (ML.NET L-BFGS) over its nine log-probabilities and {encoder.Name} embeddings " +
             $"of the sentence and the mean of its paragraph neighbours ({ReflectionModel.HeadInputCount(encoder.Dimension)} inputs), trained on the fast layer's {options.Folds}-fold out-of-fold probabilities " +
             $"for CEReD English train ({ceredTrain.Count} sentences; Štefánik & Nehyba 2021, CC BY 4.0) and the project's corpus train split ({data.CorpusSentences} sentences). " +
-            $"Lexicon, criteria and depth layers as in {fast.Name} {fast.Version}. Head temperature {temperature:F2}.");
-        ReflectionModel final = Build(fast, encoder, head, options.Version, description);
+            $"Lexicon and depth layers as in {fast.Name} {fast.Version}. Head temperature {temperature:F2}. {criteriaText}");
+        ReflectionModel final = Build(fast, encoder, head, options.Version, description, criteriaHead.Head);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         using (FileStream file = File.Create(outputPath))
         {
@@ -234,7 +251,10 @@ public static class AccurateTrainer
 
         EvaluationReport val = ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val", encoder);
         EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split", encoder);
-        return new AccurateTrainingResult(Path.GetFullPath(outputPath), bytes, chosen.ToString(), temperature, clock.Elapsed, search.ToString(), val, test, model);
+        return new AccurateTrainingResult(Path.GetFullPath(outputPath), bytes, chosen.ToString(), temperature, clock.Elapsed, search.ToString(), val, test, model)
+        {
+            CriteriaHead = criteriaHead.Summary(),
+        };
     }
 
     internal sealed record Data(List<SparseExample> Train, List<SparseExample> Val, int CorpusSentences);
@@ -402,9 +422,13 @@ public static class AccurateTrainer
         return new LinearLayer(ReflectionModel.CategoryHeadName, Activation.Softmax, all.Labels, inputs, all.Bias, weights);
     }
 
-    internal static ReflectionModel Build(ReflectionModel fast, ISentenceEncoder encoder, LinearLayer head, string version, string description)
+    internal static ReflectionModel Build(ReflectionModel fast, ISentenceEncoder encoder, LinearLayer head, string version, string description, LinearLayer? criteriaHead = null)
     {
         List<LinearLayer> layers = [.. fast.Contents.Layers, head];
+        if (criteriaHead is not null)
+        {
+            layers.Add(criteriaHead);
+        }
         return new ReflectionModel(new ModelContents(ModelName, version, description, FeatureExtractor.FeatureSetVersion, fast.Contents.HashBits, fast.Lexicon, [.. layers])
         {
             Encoder = new SentenceEncoderInfo(encoder.Name, encoder.Dimension),

@@ -29,6 +29,9 @@ internal sealed class EmbeddingCache
 
     public int Count => _vectors.Count;
 
+    /// <summary>The encoder's embedding dimension.</summary>
+    public int Dimension => _encoder.Dimension;
+
     /// <summary>The embeddings of <paramref name="texts"/>, encoding (in batches) those not cached yet and saving them.</summary>
     public IReadOnlyDictionary<string, float[]> Get(IEnumerable<string> texts, Action<string>? log = null)
     {

@@ -13,6 +13,9 @@ internal sealed record SparseExample(int[] Indices, float[] Values, int Label, f
     /// <summary>The sentence's text and its context sentences' (null when absent), as the analyzer hands them to a sentence encoder.</summary>
     public SentenceTexts Texts { get; init; } = SentenceTexts.None;
 
+    /// <summary>A paragraph example's non-heading layout sentences, as the analyzer encodes them for the criteria head (empty for sentences).</summary>
+    public IReadOnlyList<string> ParagraphTexts { get; init; } = [];
+
     /// <summary>The sentence's and its context's embeddings (accurate tier, <see cref="Features.EmbeddingFeatures.ComposeEmbeddings"/>), or empty.</summary>
     public float[] Dense { get; init; } = [];
 }
@@ -207,10 +210,35 @@ internal sealed class ExampleFeaturizer
                     SentenceView view = SpanFeaturizer.ViewOver(text, _scratch, _extractor.Lexicon, first, end, 0, 1, BlockKind.Prose);
                     SpanFeaturizer.ExtractView(_extractor, text, _scratch, view, default, default);
                 }
-                examples.Add(Take(0, 1f, false, $"{document.Id}:{paragraph.Start}") with { Criteria = criteria });
+                examples.Add(Take(0, 1f, false, $"{document.Id}:{paragraph.Start}") with { Criteria = criteria, ParagraphTexts = ParagraphSentenceTexts(text, paragraph, match) });
             }
         }
         return examples;
+    }
+
+    /// <summary>
+    /// The texts of the paragraph's non-heading layout sentences (those of layout paragraph <paramref name="match"/>, or
+    /// those inside the gold span when the core split it differently; the gold sentences when none lie inside).
+    /// </summary>
+    private List<string> ParagraphSentenceTexts(string text, CorpusParagraph paragraph, int match)
+    {
+        ReadOnlySpan<SentenceSegment> sentences = _scratch.Layout.Sentences;
+        var texts = new List<string>();
+        for (int s = 0; s < sentences.Length; s++)
+        {
+            bool inside = match >= 0
+                ? sentences[s].Paragraph == match
+                : sentences[s].Start >= paragraph.Start && sentences[s].Start + sentences[s].Length <= paragraph.Start + paragraph.Length;
+            if (inside && sentences[s].Kind != BlockKind.Heading)
+            {
+                texts.Add(text.Substring(sentences[s].Start, sentences[s].Length));
+            }
+        }
+        if (texts.Count == 0 && match < 0)
+        {
+            texts.AddRange(paragraph.Sentences.Select(g => text.Substring(g.Start, g.Length)));
+        }
+        return texts;
     }
 
     /// <summary>Views over exactly each gold sentence's tokens, for a paragraph the core segmented differently.</summary>

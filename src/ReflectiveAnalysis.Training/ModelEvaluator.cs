@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ReflectiveAnalysis.Features;
 using ReflectiveAnalysis.Models;
 
 namespace ReflectiveAnalysis.Training;
@@ -125,6 +126,11 @@ public static class ModelEvaluator
         var featurizer = new ExampleFeaturizer(model.Extractor);
         List<SparseExample> sentences = WithDenseInputs(model, featurizer.CorpusSentences(list, 1f), encoder);
         List<SparseExample> paragraphs = featurizer.CorpusParagraphs(list);
+        if (model.CriteriaHead is not null)
+        {
+            // The head reads each paragraph's mean sentence embedding; the encoder was checked by WithDenseInputs above.
+            paragraphs = CriteriaHeadTrainer.AttachMeans(paragraphs, new EmbeddingCache(encoder!, null));
+        }
         CriteriaMetrics criteria = new([.. paragraphs.Select(p => p.Criteria)], [.. paragraphs.Select(p => PredictCriteria(model, p))]);
         EvaluationReport report = Categories(model, sentences, $"{name} ({list.Count} documents, {sentences.Count} sentences, {paragraphs.Count} paragraphs)", criteria, featurizer.Stats.ToString());
         return report.WithDepth(DepthCalibrator.Evaluate(model, list, name, encoder));
@@ -196,6 +202,14 @@ public static class ModelEvaluator
         var p = new float[ReflectiveTaxonomy.CriterionCount];
         LinearLayer layer = model.CriteriaLayer ?? throw new InvalidOperationException("The model has no trained criteria layer.");
         layer.Evaluate(example.Indices, example.Values, p);
+        if (model.CriteriaHead is { } head)
+        {
+            if (example.Dense.Length != model.SentenceEncoderDimension)
+            {
+                throw new InvalidOperationException("The model has a criteria head: the paragraph needs its mean sentence embedding (CriteriaHeadTrainer.AttachMeans).");
+            }
+            EmbeddingFeatures.EvaluateCriteriaHead(head, p, example.Dense, p);
+        }
         return p;
     }
 

@@ -6,7 +6,8 @@ using ReflectiveAnalysis.Text;
 namespace ReflectiveAnalysis;
 
 // The accurate tier's part of sentence classification: one encoder call per text, then the category head over the
-// category layer's probabilities and the embeddings. Kept apart from the fast path, which models without a head take unchanged.
+// category layer's probabilities and the embeddings, and (when the model has it) the criteria head over the criteria
+// layer's logits and each paragraph's mean sentence embedding. Kept apart from the fast path, which models without a head take unchanged.
 public sealed partial class ReflectionAnalyzer
 {
     private readonly ISentenceEncoder? _encoder;
@@ -77,5 +78,30 @@ public sealed partial class ReflectionAnalyzer
         EvaluateFeatures(layer, scratch, output);
         int width = ReflectionModel.EmbeddingInputs * _encoder!.Dimension;
         EmbeddingFeatures.EvaluateHead(_model.CategoryHead!, output, embeddings.AsSpan(s * width, width), output);
+    }
+
+    /// <summary>
+    /// The criteria head (when the model has one): replaces paragraph <paramref name="p"/>'s criteria probabilities with
+    /// the head's over them and the mean of the paragraph's sentence embeddings, taken from the sentences' embedding
+    /// inputs already computed for the category head (no second encoder call).
+    /// </summary>
+    private void ApplyCriteriaHead(AnalysisScratch scratch, float[] embeddings, int p, Span<float> criteria)
+    {
+        int d = _encoder!.Dimension;
+        int width = ReflectionModel.EmbeddingInputs * d;
+        ParagraphSegment paragraph = scratch.Layout.Paragraphs[p];
+        ReadOnlySpan<SentenceSegment> sentences = scratch.Layout.Sentences;
+        var mean = new float[d];
+        int count = 0;
+        for (int s = paragraph.FirstSentence; s < paragraph.FirstSentence + paragraph.SentenceCount; s++)
+        {
+            if (sentences[s].Kind != BlockKind.Heading)
+            {
+                EmbeddingFeatures.AddEmbedding(embeddings.AsSpan(s * width, d), mean);
+                count++;
+            }
+        }
+        EmbeddingFeatures.ToMean(mean, count);
+        EmbeddingFeatures.EvaluateCriteriaHead(_model.CriteriaHead!, criteria, mean, criteria);
     }
 }

@@ -76,8 +76,8 @@ public sealed partial class ReflectionAnalyzer
             {
                 return EmptyReport();
             }
-            ClassifySentences(text, scratch);
-            ScoreParagraphCriteria(text, scratch);
+            float[]? embeddings = ClassifySentences(text, scratch);
+            ScoreParagraphCriteria(text, scratch, embeddings);
             return BuildReport(text, scratch);
         }
         finally
@@ -115,7 +115,8 @@ public sealed partial class ReflectionAnalyzer
 
     // ---- sentences -------------------------------------------------------------------------------------------
 
-    private void ClassifySentences(string text, AnalysisScratch scratch)
+    /// <returns>The sentences' embedding inputs when the model reads embeddings (reused by the criteria head), else null.</returns>
+    private float[]? ClassifySentences(string text, AnalysisScratch scratch)
     {
         ReadOnlySpan<SentenceSegment> sentences = scratch.Layout.Sentences;
         const int C = ReflectiveTaxonomy.CategoryCount;
@@ -147,6 +148,7 @@ public sealed partial class ReflectionAnalyzer
                 ScoreWithLexicon(text, scratch, s, probabilities);
             }
         }
+        return embeddings;
     }
 
     internal static int ArgMax(ReadOnlySpan<float> values)
@@ -340,7 +342,7 @@ public sealed partial class ReflectionAnalyzer
 
     // ---- paragraphs ------------------------------------------------------------------------------------------
 
-    private void ScoreParagraphCriteria(string text, AnalysisScratch scratch)
+    private void ScoreParagraphCriteria(string text, AnalysisScratch scratch, float[]? embeddings)
     {
         ReadOnlySpan<ParagraphSegment> paragraphs = scratch.Layout.Paragraphs;
         const int K = ReflectiveTaxonomy.CriterionCount;
@@ -356,6 +358,10 @@ public sealed partial class ReflectionAnalyzer
             {
                 SpanFeaturizer.ExtractParagraphUnnormalised(_model.Extractor, text, scratch, p);
                 EvaluateFeatures(layer, scratch, criteria);
+                if (embeddings is not null && _model.CriteriaHead is not null)
+                {
+                    ApplyCriteriaHead(scratch, embeddings, p, criteria);
+                }
             }
             else
             {

@@ -20,6 +20,7 @@ public sealed class ReflectionModel
     internal const string CriteriaLayerName = "criteria";
     internal const string DepthLayerName = "depth";
     internal const string CategoryHeadName = "category-head";
+    internal const string CriteriaHeadName = "criteria-head";
     private const string EmbeddedModelResource = "ReflectiveAnalysis.Resources.fast.ramodel";
     private const string EmbeddedLexiconResource = "ReflectiveAnalysis.Resources.cues.lex";
     private const string EmbeddedPksbResource = "ReflectiveAnalysis.Resources.pksb.lex";
@@ -64,6 +65,18 @@ public sealed class ReflectionModel
                 throw new ModelFormatException($"The category head takes {CategoryHead.InputDimension} inputs; {ReflectiveTaxonomy.CategoryCount} log-probabilities and {EmbeddingInputs} x {contents.Encoder.Dimension} embedding values make {HeadInputCount(contents.Encoder.Dimension)}.");
             }
         }
+        CriteriaHead = Find(contents.Layers, CriteriaHeadName, Activation.Sigmoid, ReflectiveTaxonomy.CriterionCount);
+        if (CriteriaHead is not null)
+        {
+            if (contents.Encoder is null || CriteriaLayer is null)
+            {
+                throw new ModelFormatException("The criteria head reads the criteria layer's logits and sentence embeddings; the model needs a criteria layer and a sentence encoder.");
+            }
+            if (CriteriaHead.InputDimension != CriteriaHeadInputCount(contents.Encoder.Dimension))
+            {
+                throw new ModelFormatException($"The criteria head takes {CriteriaHead.InputDimension} inputs; {ReflectiveTaxonomy.CriterionCount} logits and {contents.Encoder.Dimension} embedding values make {CriteriaHeadInputCount(contents.Encoder.Dimension)}.");
+            }
+        }
     }
 
     /// <summary>The model's name, e.g. <c>reflective-fast</c>.</summary>
@@ -99,6 +112,17 @@ public sealed class ReflectionModel
     /// <see cref="Features.EmbeddingFeatures"/>). When present, its probabilities are the sentence's.
     /// </summary>
     internal LinearLayer? CategoryHead { get; }
+
+    /// <summary>
+    /// The accurate tier's optional criteria head: three sigmoids over the criteria layer's three logits and the mean
+    /// embedding of the paragraph's non-heading sentences (see <see cref="Features.EmbeddingFeatures.ComposeCriteriaHeadInputs"/>).
+    /// When present (and an encoder is configured), its probabilities are the paragraph's. Older accurate models have none
+    /// and keep the criteria layer's probabilities.
+    /// </summary>
+    internal LinearLayer? CriteriaHead { get; }
+
+    /// <summary>The criteria head's input count for an encoder of <paramref name="dimension"/>.</summary>
+    internal static int CriteriaHeadInputCount(int dimension) => ReflectiveTaxonomy.CriterionCount + dimension;
 
     /// <summary>Embeddings the head reads per sentence: the sentence's own and its context's.</summary>
     internal const int EmbeddingInputs = 2;
