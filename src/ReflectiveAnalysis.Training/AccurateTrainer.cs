@@ -227,7 +227,6 @@ public static class AccurateTrainer
         // The criteria head: corpus train paragraphs only, out-of-fold fast criteria logits, L2 by 4-fold CV on the same folds.
         List<SparseExample> paragraphs = CriteriaHeadTrainer.Paragraphs(fast.Lexicon, hashBits, corpusTrain, cache, log);
         CriteriaHeadResult criteriaHead = CriteriaHeadTrainer.Train(paragraphs, hashBits, options.FastSettings.CriteriaL1, options.FastSettings.CriteriaL2, options.Seed, log);
-        search.Append(criteriaHead.Search);
 
         string criteriaText = criteriaHead.Head is null
             ? $"Criteria: {fast.Name} {fast.Version}'s criteria layer (a criteria head over its logits and the paragraph's mean embedding did not beat it in {CriteriaHeadTrainer.Folds}-fold CV on corpus train)."
@@ -253,7 +252,7 @@ public static class AccurateTrainer
         EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split", encoder);
         return new AccurateTrainingResult(Path.GetFullPath(outputPath), bytes, chosen.ToString(), temperature, clock.Elapsed, search.ToString(), val, test, model)
         {
-            CriteriaHead = criteriaHead.Summary(),
+            CriteriaHead = "criteria head search (corpus train, 4-fold CV by document):\n" + criteriaHead.Search + criteriaHead.Summary(),
         };
     }
 

@@ -33,7 +33,7 @@ internal static class CriteriaHeadTrainer
     public const int Folds = 4;
 
     /// <summary>The L2 values searched.</summary>
-    internal static readonly float[] L2Grid = [0.03f, 0.1f, 0.3f, 1f, 3f, 10f];
+    internal static readonly float[] L2Grid = [0.03f, 0.1f, 0.3f, 1f, 3f, 10f, 30f, 100f];
 
     /// <summary>Corpus paragraphs with their sparse features and their mean sentence embedding in <see cref="SparseExample.Dense"/>.</summary>
     public static List<SparseExample> Paragraphs(CueLexicon lexicon, int hashBits, IEnumerable<CorpusDocument> documents, EmbeddingCache cache, Action<string>? log = null)
