@@ -67,6 +67,7 @@ public sealed record ReflectionAnalyzerOptions
     /// The sentence encoder for a model whose category head reads sentence embeddings (the accurate tier, from the
     /// <c>ReflectiveAnalysis.Embeddings</c> package); its <see cref="ISentenceEncoder.Name"/> and dimension must match
     /// the model's. Null (the default) for models without one, such as the embedded fast model, which ignore it.
+    /// When the model also has a criteria head, the same embeddings (one encoder call per text) feed it too.
     /// </summary>
     public ISentenceEncoder? SentenceEncoder { get; init; }
 
