@@ -146,7 +146,8 @@ public sealed class AccurateTrainingResult
 /// sentence encoder's embedding of the sentence and the mean embedding of its neighbours. The head is trained on the
 /// fast layer's out-of-fold probabilities for the training sentences (5 folds, each fast layer trained without its
 /// fold), so it learns how far to trust the fast layer on text it has not seen. Lexicon, criteria and depth layers are
-/// the fast model's.
+/// the fast model's; a criteria head (<see cref="CriteriaHeadTrainer"/>) is added only when it beats the fast criteria
+/// layer in cross-validation on the corpus train split.
 /// </summary>
 public static class AccurateTrainer
 {
