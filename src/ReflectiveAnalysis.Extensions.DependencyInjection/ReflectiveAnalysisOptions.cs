@@ -48,17 +48,33 @@ public sealed class ReflectiveAnalysisOptions
     /// </summary>
     public string? ModelPath { get; set; }
 
-    /// <summary>The immutable analyzer options these settings describe.</summary>
+    /// <summary>
+    /// Code-only (not bound from configuration): a last step applied to the analyzer options built from the settings
+    /// above, for what configuration cannot carry. The accurate tier plugs in this way:
+    /// <c>services.AddReflectiveAnalysis(o => o.ConfigureAnalyzer = AccurateTier.Configure)</c> (package
+    /// <c>ReflectiveAnalysis.Embeddings</c>), which sets its model and sentence encoder. The route is still taken from
+    /// <see cref="Route"/> per request. Null (the default) changes nothing.
+    /// </summary>
+    public Func<ReflectionAnalyzerOptions, ReflectionAnalyzerOptions>? ConfigureAnalyzer { get; set; }
+
+    /// <summary>The immutable analyzer options these settings describe, after <see cref="ConfigureAnalyzer"/>.</summary>
     /// <param name="model">The loaded model, or null for the embedded one.</param>
-    public ReflectionAnalyzerOptions ToAnalyzerOptions(ReflectionModel? model = null) => ReflectionAnalyzerOptions.Default with
+    /// <exception cref="InvalidOperationException"><see cref="ConfigureAnalyzer"/> returned null.</exception>
+    public ReflectionAnalyzerOptions ToAnalyzerOptions(ReflectionModel? model = null)
     {
-        MaxInputLength = MaxInputLength,
-        Route = Route,
-        FellowshipWordLimit = FellowshipWordLimit,
-        ThinCriterionShare = ThinCriterionShare,
-        MinEvidenceReferences = MinEvidenceReferences,
-        MaxEvidenceReferences = MaxEvidenceReferences,
-        MaxFeedbackItems = MaxFeedbackItems,
-        Model = model,
-    };
+        ReflectionAnalyzerOptions options = ReflectionAnalyzerOptions.Default with
+        {
+            MaxInputLength = MaxInputLength,
+            Route = Route,
+            FellowshipWordLimit = FellowshipWordLimit,
+            ThinCriterionShare = ThinCriterionShare,
+            MinEvidenceReferences = MinEvidenceReferences,
+            MaxEvidenceReferences = MaxEvidenceReferences,
+            MaxFeedbackItems = MaxFeedbackItems,
+            Model = model,
+        };
+        return ConfigureAnalyzer is null
+            ? options
+            : ConfigureAnalyzer(options) ?? throw new InvalidOperationException($"{nameof(ConfigureAnalyzer)} returned null.");
+    }
 }

@@ -17,7 +17,7 @@ internal sealed class ReflectiveAnalysisOptionsValidator : IValidateOptions<Refl
         {
             options.ToAnalyzerOptions().Validate();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             failures.Add($"{ReflectiveAnalysisOptions.SectionName}: {e.Message}");
         }

@@ -23,6 +23,36 @@ public sealed class ServiceRegistrationTests
     }
 
     [Fact]
+    public async Task ConfigureAnalyzer_PlugsInTheAccurateTier_AndKeepsTheConfiguredRoute()
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ReflectiveAnalysis:Route"] = "revalidation" });
+        builder.Services.AddReflectiveAnalysis(builder.Configuration.GetSection(ReflectiveAnalysisOptions.SectionName),
+            o => o.ConfigureAnalyzer = ReflectiveAnalysis.Embeddings.AccurateTier.Configure);
+        using IHost host = builder.Build();
+        await host.StartAsync();
+
+        ReflectionAnalyzer analyzer = host.Services.GetRequiredService<ReflectionAnalyzer>();
+        Assert.Equal("reflective-accurate", analyzer.Model.Name);
+        Assert.NotNull(analyzer.Options.SentenceEncoder);
+        Assert.Equal(RegistrationRoute.Revalidation, analyzer.Options.Route);
+        ReflectionReport report = host.Services.GetRequiredService<IReflectionService>().Analyze("I ran the sessions. Looking back, I think they were too long because I lectured.");
+        Assert.Equal("reflective-accurate", report.Model.Name);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void ConfigureAnalyzer_ReturningNull_FailsAtStartWithAClearMessage()
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddReflectiveAnalysis(o => o.ConfigureAnalyzer = _ => null!);
+        using IHost host = builder.Build();
+
+        OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<ReflectionAnalyzer>());
+        Assert.Contains("ConfigureAnalyzer returned null", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Configuration_IsBoundIntoOneSharedAnalyzer()
     {
         using IHost host = Build(new()
