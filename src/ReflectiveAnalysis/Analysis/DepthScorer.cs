@@ -31,6 +31,8 @@ internal static class DepthScorer
     /// <summary>Below this engagement value (a quarter of full) the rationale says there is little analysis, not that there is some.</summary>
     private const float LittleEngagement = 0.25f;
 
+    private static readonly ReflectiveCategory[] s_categories = Enum.GetValues<ReflectiveCategory>();
+
     public static readonly ImmutableArray<string> SignalNames = ["engagement", "perspective", "learning", "intention", "self-question", "theory", "wider-context", "reasons", "difficulty", "breadth"];
 
     /// <summary>Hand-set points per signal, used when the model has no calibrated depth layer; they sum to 100.</summary>
@@ -103,8 +105,9 @@ internal static class DepthScorer
         foreach (SentenceReport sentence in sentences)
         {
             CategoryProbabilities p = sentence.Probabilities;
-            analytical += p.Belief + p.Difficulty + p.Perspective + p.Reflection;
-            evaluative += p.Learning + p.Intention;
+            (double a, double e) = ModeMass(p);
+            analytical += a;
+            evaluative += e;
             counts[1] += p.Perspective;
             counts[2] += p.Learning;
             counts[3] += p.Intention;
@@ -158,11 +161,26 @@ internal static class DepthScorer
         double analytical = 0, evaluative = 0;
         foreach (SentenceReport sentence in sentences)
         {
-            CategoryProbabilities p = sentence.Probabilities;
-            analytical += p.Belief + p.Difficulty + p.Perspective + p.Reflection;
-            evaluative += p.Learning + p.Intention;
+            (double a, double e) = ModeMass(sentence.Probabilities);
+            analytical += a;
+            evaluative += e;
         }
         return (analytical / sentences.Count, evaluative / sentences.Count);
+    }
+
+    /// <summary>A sentence's probability of analysing and of evaluating: its categories' probabilities summed by <see cref="ReflectiveTaxonomy.ModeOf"/>.</summary>
+    private static (double Analytical, double Evaluative) ModeMass(CategoryProbabilities p)
+    {
+        double analytical = 0, evaluative = 0;
+        foreach (ReflectiveCategory category in s_categories)
+        {
+            switch (ReflectiveTaxonomy.ModeOf(category))
+            {
+                case ReflectiveMode.Analytical: analytical += p[category]; break;
+                case ReflectiveMode.Evaluative: evaluative += p[category]; break;
+            }
+        }
+        return (analytical, evaluative);
     }
 
     private static void Count(Span<double> counts, List<int>[]? anchors, int signal, int sentence)
