@@ -1,39 +1,35 @@
+using ReflectiveAnalysis.Tests.Reliability;
+
 namespace ReflectiveAnalysis.Embeddings.Tests;
 
 /// <summary>
-/// Hostile text through the accurate tier: the MiniLM tokenizer and ONNX Runtime see every sentence, so malformed
-/// Unicode, control characters, markup, very long words and non-Latin scripts must still give a valid report.
+/// The reliability issue's hostile shapes (<see cref="HostileShapes"/>: malformed Unicode, controls, bidi marks,
+/// emoji, scripts, markup, long tokens, many tiny sentences, binary) through the accurate tier: the MiniLM tokenizer and ONNX
+/// Runtime see every sentence, and the report must keep every invariant the fast tier keeps
+/// (<see cref="ReportInvariants"/>), with the head's probabilities still a distribution.
 /// </summary>
 public sealed class AccurateTierHostileInputTests
 {
-    public static TheoryData<string, string> Texts() => new()
-    {
-        { "lone surrogates", "I learned \ud800 a lot. Then \udc00 why did it fail? \ud83d" },
-        { "controls and NUL", "I ran the session.\u0000\u0001\u001f Looking back, I think it was too long.\u007f" },
-        { "zero-width and bidi", "I\u200b learned\u200d that\u202e users\u2066 matter.\u2069 Next year I will ask them first." },
-        { "hostile html", "<script>alert('x')</script><img src=x onerror=alert(1)> I think <b>this</b> mattered because users said so." },
-        { "one long word", "I " + new string('a', 20_000) + " learned." },
-        { "emoji and scripts", string.Concat(Enumerable.Repeat("مرحبا بالعالم. 日本語のテキスト。 😀😀 Привет мир. ", 200)) },
-        { "many tiny sentences", string.Concat(Enumerable.Repeat("Yes. ", 3_000)) },
-        { "only punctuation", string.Concat(Enumerable.Repeat("?! ... ;; -- ", 500)) },
-    };
+    public static TheoryData<string> Shapes() => [.. HostileShapes.Names];
 
     [Theory]
-    [MemberData(nameof(Texts))]
-    public void Analyze_HostileText_GivesAValidReport(string name, string text)
+    [MemberData(nameof(Shapes))]
+    public void Analyze_HostileShape_KeepsEveryInvariant(string shape)
     {
-        ReflectionReport report = AccurateTier.CreateAnalyzer().Analyze(text);
-
-        Assert.Equal("reflective-accurate", report.Model.Name);
-        Assert.InRange(report.Depth.Score, 0, 100);
-        Assert.NotEmpty(report.Feedback);
-        foreach (SentenceReport sentence in report.Sentences)
+        ReflectionAnalyzer analyzer = AccurateTier.CreateAnalyzer();
+        foreach (int length in new[] { 7, 64, 2_000, 20_000 })
         {
-            Assert.True(sentence.Start >= 0 && sentence.Start + sentence.Length <= text.Length, name);
-            Assert.Equal(text.Substring(sentence.Start, sentence.Length), sentence.Text);
-            double total = Enum.GetValues<ReflectiveCategory>().Sum(c => sentence.Probabilities[c]);
-            Assert.InRange(total, 0.999, 1.001);
-            Assert.False(double.IsNaN(sentence.Confidence), name);
+            string text = HostileShapes.Make(shape, length);
+            ReflectionReport report = analyzer.Analyze(text);
+
+            string? problem = ReportInvariants.CheckAll(text, report);
+            Assert.True(problem is null, $"{shape} at {length}: {problem} ({ReportInvariants.Describe(text)})");
+            Assert.Equal("reflective-accurate", report.Model.Name);
+            foreach (SentenceReport sentence in report.Sentences)
+            {
+                double total = Enum.GetValues<ReflectiveCategory>().Sum(c => sentence.Probabilities[c]);
+                Assert.InRange(total, 0.999, 1.001);
+            }
         }
     }
 }

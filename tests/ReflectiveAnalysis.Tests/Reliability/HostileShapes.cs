@@ -30,6 +30,8 @@ public static class HostileShapes
         ["bullet-markers"] = n => Repeat("- \n1. \n(a) \n* x\n", n),
         ["heading-like-lines"] = n => Repeat("Criterion 1\n", n),
         ["latin1-binary"] = Latin1Binary,
+        // Markup a portal might pass through unescaped: it is analysed as text, never interpreted.
+        ["hostile-html"] = n => Repeat("<script>alert('x')</script><img src=x onerror=alert(1)> I think <b>this</b> mattered because <a href=\"javascript:alert(1)\">users</a> said so. ", n),
         // Runs of e-mail local-part characters with no '@': every word in the run used to rescan the rest of it.
         ["email-local-part-runs"] = n => Repeat("ab.cd_12+x%y-", n),
     };
