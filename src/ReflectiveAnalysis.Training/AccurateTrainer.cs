@@ -118,6 +118,9 @@ public sealed class AccurateTrainingResult
     /// <summary>The criteria head's cross-validation against the fast criteria layer's, and whether it was shipped.</summary>
     public string CriteriaHead { get; init; } = "";
 
+    /// <summary>How the depth layer was chosen, its weights, and its agreement on the corpus test split.</summary>
+    public string Depth { get; init; } = "";
+
     /// <summary>A plain-text summary with all tables.</summary>
     public string Format()
     {
@@ -127,6 +130,10 @@ public sealed class AccurateTrainingResult
         if (CriteriaHead.Length > 0)
         {
             b.Append(CriteriaHead).Append('\n');
+        }
+        if (Depth.Length > 0)
+        {
+            b.Append(Depth);
         }
         if (Search.Length > 0)
         {
@@ -145,9 +152,10 @@ public sealed class AccurateTrainingResult
 /// softmax head (ML.NET L-BFGS maximum entropy, single thread, fixed seed) reads their logarithms together with the
 /// sentence encoder's embedding of the sentence and the mean embedding of its neighbours. The head is trained on the
 /// fast layer's out-of-fold probabilities for the training sentences (5 folds, each fast layer trained without its
-/// fold), so it learns how far to trust the fast layer on text it has not seen. Lexicon, criteria and depth layers are
-/// the fast model's; a criteria head (<see cref="CriteriaHeadTrainer"/>) is added only when it beats the fast criteria
-/// layer in cross-validation on the corpus train split.
+/// fold), so it learns how far to trust the fast layer on text it has not seen. Lexicon and criteria layers are the
+/// fast model's; a criteria head (<see cref="CriteriaHeadTrainer"/>) is added only when it beats the fast criteria
+/// layer in cross-validation on the corpus train split, and the depth layer is refitted on cross-fitted accurate
+/// signals only when that beats the fast depth layer in cross-validation (<see cref="FitDepth"/>).
 /// </summary>
 public static class AccurateTrainer
 {
@@ -185,7 +193,7 @@ public static class AccurateTrainer
 
         int hashBits = fast.Contents.HashBits;
         Data data = Featurise(fast.Lexicon, hashBits, ceredTrain, ceredVal, corpusTrain, options.CorpusWeight, cache, log);
-        float[][] trainFast = OutOfFoldProbabilities(data, fast.Lexicon, hashBits, options, cachePath, log);
+        (float[][] trainFast, LinearLayer[] foldLayers) = OutOfFoldProbabilities(data, fast.Lexicon, hashBits, options, cachePath, log);
         float[][] valFast = [.. data.Val.Select(e => FastProbabilities(fast, e))];
         var stacked = new Stacked(data.Train, trainFast, data.Val, valFast);
 
@@ -229,6 +237,8 @@ public static class AccurateTrainer
         List<SparseExample> paragraphs = CriteriaHeadTrainer.Paragraphs(fast.Lexicon, hashBits, corpusTrain, cache, log);
         CriteriaHeadResult criteriaHead = CriteriaHeadTrainer.Train(paragraphs, hashBits, options.FastSettings.CriteriaL1, options.FastSettings.CriteriaL2, options.Seed, log);
 
+        (LinearLayer depthLayer, string depthText) = FitDepth(fast, encoder, stacked, foldLayers, corpusTrain, chosen, temperature, options, log);
+
         string criteriaText = criteriaHead.Head is null
             ? $"Criteria: {fast.Name} {fast.Version}'s criteria layer (a criteria head over its logits and the paragraph's mean embedding did not beat it in {CriteriaHeadTrainer.Folds}-fold CV on corpus train)."
             : string.Create(CultureInfo.InvariantCulture,
@@ -238,8 +248,9 @@ public static class AccurateTrainer
             $"Categories: {fast.Name} {fast.Version}'s category layer, then a maximum-entropy head (ML.NET L-BFGS) over its nine log-probabilities and {encoder.Name} embeddings " +
             $"of the sentence and the mean of its paragraph neighbours ({ReflectionModel.HeadInputCount(encoder.Dimension)} inputs), trained on the fast layer's {options.Folds}-fold out-of-fold probabilities " +
             $"for CEReD English train ({ceredTrain.Count} sentences; Štefánik & Nehyba 2021, CC BY 4.0) and the project's corpus train split ({data.CorpusSentences} sentences). " +
-            $"Lexicon and depth layers as in {fast.Name} {fast.Version}. Head temperature {temperature:F2}. {criteriaText}");
+            $"Lexicon as in {fast.Name} {fast.Version}. Head temperature {temperature:F2}. {criteriaText} {depthText}");
         ReflectionModel final = Build(fast, encoder, head, options.Version, description, criteriaHead.Head);
+        final = new ReflectionModel(DepthCalibrator.WithDepth(final.Contents, depthLayer));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         using (FileStream file = File.Create(outputPath))
         {
@@ -251,9 +262,11 @@ public static class AccurateTrainer
 
         EvaluationReport val = ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val", encoder);
         EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split", encoder);
+        DepthEvaluation depthTest = DepthCalibrator.Evaluate(model, corpusTest, "corpus test split", encoder);
         return new AccurateTrainingResult(Path.GetFullPath(outputPath), bytes, chosen.ToString(), temperature, clock.Elapsed, search.ToString(), val, test, model)
         {
             CriteriaHead = "criteria head search (corpus train, 4-fold CV by document):\n" + criteriaHead.Search + criteriaHead.Summary(),
+            Depth = depthText + "\n" + DepthCalibrator.Describe(model) + "\n" + depthTest.Format(),
         };
     }
 
@@ -299,31 +312,35 @@ public static class AccurateTrainer
 
     /// <summary>
     /// For each training example, the probabilities of a fast category layer trained (with the fast tier's settings)
-    /// without the example's fold. Cached next to the embeddings, keyed by the data and settings.
+    /// without the example's fold, and those fold layers. Cached next to the embeddings, keyed by the data and settings.
     /// </summary>
-    internal static float[][] OutOfFoldProbabilities(Data data, CueLexicon lexicon, int hashBits, AccurateTrainingOptions options, string? cachePath, Action<string> log)
+    internal static (float[][] Probabilities, LinearLayer[] FoldLayers) OutOfFoldProbabilities(Data data, CueLexicon lexicon, int hashBits, AccurateTrainingOptions options, string? cachePath, Action<string> log)
     {
         TrainingOptions f = options.FastSettings;
         var h = new CategoryHyperParameters(hashBits, f.L1, f.L2, f.ClassWeightExponent, options.CorpusWeight, f.ConfidenceWeighting);
         const int C = ReflectiveTaxonomy.CategoryCount;
         string key = string.Create(CultureInfo.InvariantCulture, $"oof-{options.Folds}-{options.Seed}-{data.Train.Count}-{Fingerprint(data.Train)}-{h}");
         string? file = cachePath is null ? null : Path.Combine(cachePath, $"oof-{Fingerprint(key)}.bin");
+        string LayerFile(int k) => Path.ChangeExtension(file!, $"fold{k}.ramodel");
         int n = data.Train.Count;
-        if (file is not null && File.Exists(file) && new FileInfo(file).Length == (long)n * C * sizeof(float))
+        if (file is not null && File.Exists(file) && new FileInfo(file).Length == (long)n * C * sizeof(float)
+            && Enumerable.Range(0, options.Folds).All(k => File.Exists(LayerFile(k))))
         {
             byte[] bytes = File.ReadAllBytes(file);
-            log($"out-of-fold fast probabilities: read from {file}");
-            return [.. Enumerable.Range(0, n).Select(i => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.AsSpan(i * C * sizeof(float), C * sizeof(float))).ToArray())];
+            log($"out-of-fold fast probabilities and fold layers: read from {file}");
+            float[][] cached = [.. Enumerable.Range(0, n).Select(i => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.AsSpan(i * C * sizeof(float), C * sizeof(float))).ToArray())];
+            return (cached, [.. Enumerable.Range(0, options.Folds).Select(k => ReflectionModel.Load(LayerFile(k)).CategoryLayer!)]);
         }
         var result = new float[n][];
+        var layers = new LinearLayer[options.Folds];
         int[] fold = [.. data.Train.Select((e, i) => FoldOf(e, i, options.Folds))];
         for (int k = 0; k < options.Folds; k++)
         {
             var t = Stopwatch.StartNew();
             List<SparseExample> inFold = [.. data.Train.Where((_, i) => fold[i] != k)];
             var foldData = new ModelTrainer.Featurised(inFold, data.Val, 0, "");
-            LinearLayer layer = ModelTrainer.TrainCategoryLayer(new MLContext(options.Seed), foldData, h, out _);
-            ReflectionModel foldModel = ModelTrainer.Build(lexicon, hashBits, "fold", "", [layer]);
+            layers[k] = ModelTrainer.TrainCategoryLayer(new MLContext(options.Seed), foldData, h, out _);
+            ReflectionModel foldModel = ModelTrainer.Build(lexicon, hashBits, "fold", "", [layers[k]]);
             for (int i = 0; i < n; i++)
             {
                 if (fold[i] == k)
@@ -331,18 +348,75 @@ public static class AccurateTrainer
                     result[i] = FastProbabilities(foldModel, data.Train[i]);
                 }
             }
+            if (file is not null)
+            {
+                Directory.CreateDirectory(cachePath!);
+                using FileStream layerFile = File.Create(LayerFile(k));
+                foldModel.Save(layerFile);
+            }
             log(FormattableString.Invariant($"out-of-fold fast probabilities: fold {k + 1}/{options.Folds} ({inFold.Count} training sentences, {t.Elapsed.TotalSeconds:F0} s)"));
         }
         if (file is not null)
         {
-            Directory.CreateDirectory(cachePath!);
             using FileStream stream = File.Create(file);
             foreach (float[] p in result)
             {
                 stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(p.AsSpan()));
             }
         }
-        return result;
+        return (result, layers);
+    }
+
+    /// <summary>
+    /// The depth layer for the accurate tier. The head moves probability mass between categories, so the depth signals
+    /// it yields differ from the fast tier's: the corpus train documents are measured with cross-fitted accurate models
+    /// (for a document in fold k: the fast layer of fold k, a criteria layer and a head trained without that fold's
+    /// documents) and the depth layer refitted on them as the fast tier's is. The refit is kept only when its
+    /// cross-validated score error beats the fast depth layer applied unchanged to the same signals.
+    /// </summary>
+    internal static (LinearLayer Layer, string Summary) FitDepth(ReflectionModel fast, ISentenceEncoder encoder, Stacked stacked, LinearLayer[] foldLayers,
+        IReadOnlyList<CorpusDocument> corpusTrain, AccurateHyperParameters chosen, double temperature, AccurateTrainingOptions options, Action<string> log)
+    {
+        int hashBits = fast.Contents.HashBits;
+        int folds = foldLayers.Length;
+        int FoldOfDocument(CorpusDocument d) => FoldOf(new SparseExample([], [], 0, 0, false, d.Id + ":"), 0, folds);
+        var crossFitted = new List<(CorpusDocument Document, ReflectionModel Model)>();
+        for (int k = 0; k < folds; k++)
+        {
+            List<CorpusDocument> held = [.. corpusTrain.Where(d => FoldOfDocument(d) == k)];
+            if (held.Count == 0)
+            {
+                continue;
+            }
+            var heldIds = held.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var keep = Enumerable.Range(0, stacked.Train.Count).Where(i => !heldIds.Contains(DocumentOf(stacked.Train[i]))).ToList();
+            var foldStacked = new Stacked([.. keep.Select(i => stacked.Train[i])], [.. keep.Select(i => stacked.TrainFast[i])], stacked.Val, stacked.ValFast);
+            TrainHead(new MLContext(options.Seed), foldStacked, encoder.Dimension, chosen, out var trainedHead);
+            LinearLayer foldHead = ExportHead(trainedHead.Model, encoder.Dimension, chosen.EmbeddingScale, temperature);
+            var featurizer = new ExampleFeaturizer(new FeatureExtractor(fast.Lexicon, hashBits));
+            List<SparseExample> paragraphs = featurizer.CorpusParagraphs(corpusTrain.Where(d => !heldIds.Contains(d.Id)));
+            (LinearLayer foldCriteria, _) = MlNetLayers.TrainCriteria(new MLContext(options.Seed), paragraphs, 1 << hashBits, options.FastSettings.CriteriaL1, options.FastSettings.CriteriaL2);
+            var foldModel = new ReflectionModel(new ModelContents(ModelName, "fold", "", FeatureExtractor.FeatureSetVersion, hashBits, fast.Lexicon, [foldLayers[k], foldCriteria, foldHead])
+            {
+                Encoder = new SentenceEncoderInfo(encoder.Name, encoder.Dimension),
+            });
+            crossFitted.AddRange(held.Select(d => (d, foldModel)));
+            log($"depth: fold {k + 1}/{folds}: head and criteria layer trained without {held.Count} corpus train documents");
+        }
+        DepthFit fit = DepthCalibrator.Fit(crossFitted, log, encoder, fast.DepthLayer);
+        bool refit = fast.DepthLayer is null || fit.CrossValidatedRmse < fit.ReferenceRmse;
+        string summary = refit
+            ? FormattableString.Invariant($"Depth: refitted on the signals of {crossFitted.Count} corpus train documents measured with {folds}-fold cross-fitted accurate models (CV RMSE {fit.CrossValidatedRmse:F1} points; {fast.Name} {fast.Version}'s depth layer on the same signals: {fit.ReferenceRmse:F1}).")
+            : FormattableString.Invariant($"Depth: {fast.Name} {fast.Version}'s depth layer (refitting on cross-fitted accurate signals gave CV RMSE {fit.CrossValidatedRmse:F1} points against its {fit.ReferenceRmse:F1}).");
+        log(summary);
+        return (refit ? fit.Layer : fast.DepthLayer!, summary);
+    }
+
+    /// <summary>The corpus document id of a training example, or the empty string for a CEReD one.</summary>
+    private static string DocumentOf(SparseExample example)
+    {
+        int colon = example.Source.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? "" : example.Source[..colon];
     }
 
     private static string Fingerprint(IEnumerable<SparseExample> examples) =>

@@ -99,6 +99,12 @@ public sealed record DepthMetrics(string Dataset, int Count, double ExactAgreeme
     }
 }
 
+/// <summary>A fitted depth layer and how well it did in cross-validation.</summary>
+/// <param name="Layer">The layer, fitted on all the given documents.</param>
+/// <param name="CrossValidatedRmse">The chosen shrinkage's 5-fold cross-validated score error on the statements, in points.</param>
+/// <param name="ReferenceRmse">The reference layer's score error on the same statements (NaN without one).</param>
+internal sealed record DepthFit(LinearLayer Layer, double CrossValidatedRmse, double ReferenceRmse);
+
 /// <summary>Depth agreement of a model on statements and on paragraphs.</summary>
 /// <param name="Statements">Whole statements: gold level and score against the report's depth.</param>
 /// <param name="Paragraphs">Paragraphs: gold level against the paragraph depth in the report.</param>
@@ -126,12 +132,15 @@ public static class DepthCalibrator
 
     /// <summary>
     /// Fits the depth layer on train documents, each measured with the model given beside it (cross-fitted layers that
-    /// never saw that document); <paramref name="log"/> receives the cross-validation results.
+    /// never saw that document); <paramref name="log"/> receives the cross-validation results. With
+    /// <paramref name="reference"/>, the same statements are also scored with that fixed layer, so a caller can tell
+    /// whether refitting beats reusing it.
     /// </summary>
-    internal static LinearLayer Fit(IReadOnlyList<(CorpusDocument Document, ReflectionModel Model)> trainDocuments, Action<string>? log = null)
+    internal static DepthFit Fit(IReadOnlyList<(CorpusDocument Document, ReflectionModel Model)> trainDocuments, Action<string>? log = null,
+        ISentenceEncoder? encoder = null, LinearLayer? reference = null)
     {
         ArgumentNullException.ThrowIfNull(trainDocuments);
-        List<(double[] X, double Y, double Weight, bool Statement, int Document)> examples = Examples(trainDocuments);
+        List<(double[] X, double Y, double Weight, bool Statement, int Document)> examples = Examples(trainDocuments, encoder);
         int statements = examples.Count(e => e.Statement);
         double bestLambda = s_lambdas[0];
         double bestError = double.MaxValue;
@@ -149,15 +158,9 @@ public static class DepthCalibrator
                     (FoldOf(examples[i].Document) == fold ? held : train).Add(examples[i]);
                 }
                 (double bias, double[] w) = Solve(train, lambda);
-                foreach (var e in held.Where(e => e.Statement))
-                {
-                    double predicted = Math.Clamp(Math.Round(Predict(bias, w, e.X), MidpointRounding.AwayFromZero), 0, 100);
-                    error += Math.Pow(e.Y - predicted, 2);
-                    goldLevels.Add(DepthAssessment.LevelFor((int)e.Y));
-                    predictedLevels.Add(DepthAssessment.LevelFor((int)predicted));
-                }
+                error += Score(held, bias, w, goldLevels, predictedLevels);
             }
-            double withinOne = goldLevels.Zip(predictedLevels).Count(p => Math.Abs(p.First - p.Second) <= 1) / (double)Math.Max(1, goldLevels.Count);
+            double withinOne = WithinOne(goldLevels, predictedLevels);
             log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"depth: lambda {lambda}: 5-fold CV on {statements} train statements: RMSE {Math.Sqrt(error / statements):F2} points, QWK {DepthMetrics.Qwk(goldLevels, predictedLevels):F3}, within one {withinOne:P1}"));
             if (error < bestError)
@@ -169,8 +172,35 @@ public static class DepthCalibrator
         (double b, double[] weights) = Solve(examples, bestLambda);
         log?.Invoke(string.Create(CultureInfo.InvariantCulture,
             $"depth: lambda {bestLambda} chosen; bias {b:F1}; weights {string.Join(", ", weights.Select((x, i) => $"{DepthScorer.SignalNames[i]} {x:F1}"))}"));
-        return new LinearLayer(ReflectionModel.DepthLayerName, Activation.Identity, ["score"], DepthScorer.SignalCount, [(float)b], [.. weights.Select(x => (float)x)]);
+        double referenceRmse = double.NaN;
+        if (reference is not null)
+        {
+            List<int> goldLevels = [], predictedLevels = [];
+            double error = Score(examples, reference.Bias[0], [.. reference.Weights.ToArray().Select(v => (double)v)], goldLevels, predictedLevels);
+            referenceRmse = Math.Sqrt(error / statements);
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"depth: the reference layer, unchanged, on the same {statements} statements: RMSE {referenceRmse:F2} points, QWK {DepthMetrics.Qwk(goldLevels, predictedLevels):F3}, within one {WithinOne(goldLevels, predictedLevels):P1}"));
+        }
+        var layer = new LinearLayer(ReflectionModel.DepthLayerName, Activation.Identity, ["score"], DepthScorer.SignalCount, [(float)b], [.. weights.Select(x => (float)x)]);
+        return new DepthFit(layer, Math.Sqrt(bestError / statements), referenceRmse);
     }
+
+    /// <summary>Squared score error summed over the statements among <paramref name="examples"/>; their gold and predicted levels are appended.</summary>
+    private static double Score(IEnumerable<(double[] X, double Y, double Weight, bool Statement, int Document)> examples, double bias, double[] w, List<int> goldLevels, List<int> predictedLevels)
+    {
+        double error = 0;
+        foreach (var e in examples.Where(e => e.Statement))
+        {
+            double predicted = Math.Clamp(Math.Round(Predict(bias, w, e.X), MidpointRounding.AwayFromZero), 0, 100);
+            error += Math.Pow(e.Y - predicted, 2);
+            goldLevels.Add(DepthAssessment.LevelFor((int)e.Y));
+            predictedLevels.Add(DepthAssessment.LevelFor((int)predicted));
+        }
+        return error;
+    }
+
+    private static double WithinOne(List<int> gold, List<int> predicted) =>
+        gold.Zip(predicted).Count(p => Math.Abs(p.First - p.Second) <= 1) / (double)Math.Max(1, gold.Count);
 
     private static int FoldOf(int index) => index % Folds;
 
@@ -208,7 +238,7 @@ public static class DepthCalibrator
             DepthMetrics.Compute($"{name} paragraphs", paragraphGold, paragraphPredicted, paragraphGoldScores, paragraphScores, scoresLabelled: false));
     }
 
-    private static List<(double[] X, double Y, double Weight, bool Statement, int Document)> Examples(IReadOnlyList<(CorpusDocument Document, ReflectionModel Model)> documents)
+    private static List<(double[] X, double Y, double Weight, bool Statement, int Document)> Examples(IReadOnlyList<(CorpusDocument Document, ReflectionModel Model)> documents, ISentenceEncoder? encoder)
     {
         // Signals do not depend on the depth layer, so a model with category and criteria layers alone measures them.
         var analyzers = new Dictionary<ReflectionModel, ReflectionAnalyzer>();
@@ -218,7 +248,7 @@ public static class DepthCalibrator
         {
             if (!analyzers.TryGetValue(model, out ReflectionAnalyzer? analyzer))
             {
-                analyzer = new ReflectionAnalyzer(ReflectionAnalyzerOptions.Default with { Model = model });
+                analyzer = new ReflectionAnalyzer(ReflectionAnalyzerOptions.Default with { Model = model, SentenceEncoder = model.CategoryHead is null ? null : encoder });
                 analyzers.Add(model, analyzer);
             }
             ReflectionReport report = analyzer.Analyze(document.Text);

@@ -266,7 +266,7 @@ public static class ModelTrainer
             crossFitted.AddRange(corpusTrain.Where((_, i) => i % DepthCalibrator.Folds == fold).Select(d => (d, foldModel)));
         }
         log($"depth: signals of {crossFitted.Count} corpus train documents measured with {DepthCalibrator.Folds}-fold cross-fitted layers");
-        LinearLayer depth = DepthCalibrator.Fit(crossFitted, log);
+        LinearLayer depth = DepthCalibrator.Fit(crossFitted, log).Layer;
 
         string description = string.Create(CultureInfo.InvariantCulture,
             $"Linear models on hashed n-gram, cue and context features (2^{chosen.HashBits}). Categories: maximum entropy (ML.NET L-BFGS) on CEReD English train " +
