@@ -63,6 +63,27 @@ public sealed class SegmenterTests
         Assert.Equal(BlockKind.Prose, segmented.Paragraphs[1].Kind);
     }
 
+    [Theory]
+    [InlineData("Criterion 2 (Organisational context)")]
+    [InlineData("Personal performance (continued)")]
+    [InlineData("Wider profession (2)")]
+    public void Segment_HeadingEndingInABracketOrQuote_IsAHeading(string heading)
+    {
+        SegmentedText segmented = TextSegmenter.Segment(heading + "\nI joined a regional network of school librarians.");
+        Assert.Equal(2, segmented.Paragraphs.Length);
+        Assert.Equal(BlockKind.Heading, segmented.Paragraphs[0].Kind);
+        Assert.Equal(heading.Length, segmented.Paragraphs[0].Length);
+    }
+
+    [Theory]
+    [InlineData("She said it was \"fine.\"")]
+    [InlineData("I ran the sessions (twice a week.)")]
+    public void Segment_LineEndingInPunctuationInsideABracketOrQuote_IsNotAHeading(string line)
+    {
+        SegmentedText segmented = TextSegmenter.Segment(line + "\nI joined a regional network of school librarians.");
+        Assert.DoesNotContain(segmented.Paragraphs.ToArray(), p => p.Kind == BlockKind.Heading);
+    }
+
     [Fact]
     public void Segment_ShortLineFollowedByLowerCase_IsNotAHeading()
     {

@@ -280,7 +280,14 @@ public sealed class TextLayout
             }
             ReadOnlySpan<char> content = text[line.ContentStart..line.ContentEnd];
             char first = content[0];
-            char last = content[^1];
+            // Closing brackets and quotes are looked through: "Criterion 2 (Organisational context)" is a heading,
+            // a quoted sentence that ends '... it."' is not.
+            int end = content.Length;
+            while (end > 1 && CharClassifier.IsCloser(content[end - 1]))
+            {
+                end--;
+            }
+            char last = content[end - 1];
             if (!(CharClassifier.IsUpper(first) || char.IsAsciiDigit(first)) || last is '.' or '!' or '?' or ',' or ';' or '\u2026' || CharClassifier.IsCloser(last))
             {
                 continue;
