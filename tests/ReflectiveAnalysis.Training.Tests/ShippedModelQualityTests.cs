@@ -11,10 +11,12 @@ public sealed class ShippedModelQualityTests
 {
     // Measured for the shipped fast.ramodel (see docs/model-card.md).
     private const double MeasuredCeredValAccuracy = 0.693;
-    private const double MeasuredCorpusCriteriaMacroF1 = 0.869;
-    private const double MeasuredDepthParagraphQwk = 0.691;
-    private const double MeasuredDepthParagraphWithinOne = 0.947;
-    private const double MeasuredDepthStatementSpearman = 0.906;
+    private const double MeasuredCorpusCriteriaMacroF1 = 0.868;
+    private const double MeasuredDepthParagraphQwk = 0.742;
+    private const double MeasuredDepthParagraphWithinOne = 0.953;
+    private const double MeasuredDepthStatementSpearman = 0.898;
+    private const double MeasuredDepthStatementQwk = 0.878;
+    private const double TargetDepthStatementWithinOne = 0.95; // issue #4's target (measured: 1.000)
 
     [Fact]
     public void ShippedModelIsTheTrainedOne()
@@ -45,8 +47,9 @@ public sealed class ShippedModelQualityTests
     [Fact]
     public void ShippedModelKeepsItsCorpusTestDepthAgreement()
     {
-        // Paragraph-level figures are the stable floor; the few test statements move a lot per statement, so only
-        // their rank correlation is pinned. Every test paragraph must line up with a report paragraph.
+        // Paragraph-level figures are the stable floor. Each of the 30 test statements moves the statement figures by
+        // about 3 points, so they get wider margins, and within one level is held at the issue's target.
+        // Every test paragraph must line up with a report paragraph.
         CorpusDocument[] test = [.. CorpusReader.ReadFolder(TestData.Corpus).Where(d => d.IsTest)];
         DepthEvaluation depth = DepthCalibrator.Evaluate(ReflectionModel.Default, test, "corpus test split");
         Assert.Equal(test.Sum(d => d.Paragraphs.Count), depth.Paragraphs.Count);
@@ -54,6 +57,8 @@ public sealed class ShippedModelQualityTests
         Assert.True(depth.Paragraphs.QuadraticWeightedKappa >= MeasuredDepthParagraphQwk - 0.05, depth.Format());
         Assert.True(depth.Paragraphs.WithinOne >= MeasuredDepthParagraphWithinOne - 0.05, depth.Format());
         Assert.True(depth.Statements.Spearman >= MeasuredDepthStatementSpearman - 0.1, depth.Format());
+        Assert.True(depth.Statements.QuadraticWeightedKappa >= MeasuredDepthStatementQwk - 0.1, depth.Format());
+        Assert.True(depth.Statements.WithinOne >= TargetDepthStatementWithinOne, depth.Format());
     }
 
     [Fact]
