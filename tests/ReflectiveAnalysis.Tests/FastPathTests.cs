@@ -269,6 +269,40 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Sentence_splitting_at_indexed_marks_matches_testing_every_token_on_random_text()
+    {
+        var random = new Random(23);
+        // Sentence marks alone and in words, numbers, abbreviations and addresses; closers; lower and upper case
+        // continuations; titles, initials and "no. 5"; bullets, numbered items, headings, blank and indented lines.
+        string[] pieces =
+        [
+            "word", "Library", "we", "I", "the", " ", " ", " ", " ", ".", ". ", "!", "?", "?!", "...", "\u2026", "\u203D", "U.K.", "e.g.", "i.e.",
+            "etc.", "3.5", "v1.2", "www.cilip.org.uk", "a.b@c.uk", "http://x.io/a?b", ")", "\"", "\u201D", "'", "]", "Dr.", "Mr.", "J.", "no.", "p.",
+            " 12", " Smith", " then", "\n", "\n\n", "\r\n", "\n- ", "\n* ", "\n1. ", "\n(a) ", "\n  ", "\n# ", "\nHeading\n", "\u2028", ";", ",",
+        ];
+        var fast = new TextLayout();
+        var reference = new TextLayout();
+        int sentences = 0;
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var builder = new System.Text.StringBuilder();
+            int parts = random.Next(0, 80);
+            for (int p = 0; p < parts; p++)
+            {
+                builder.Append(pieces[random.Next(pieces.Length)]);
+            }
+            string text = builder.ToString();
+            fast.Load(text);
+            reference.LoadReference(text);
+            Assert.Equal(reference.Tokens.ToArray(), fast.Tokens.ToArray());
+            Assert.Equal(reference.Sentences.ToArray(), fast.Sentences.ToArray());
+            Assert.Equal(reference.Paragraphs.ToArray(), fast.Paragraphs.ToArray());
+            sentences += fast.Sentences.Length;
+        }
+        Assert.True(sentences > 20_000, $"only {sentences} sentences compared");
+    }
+
+    [Fact]
     public void Character_grams_match_the_reference_on_random_words()
     {
         FeatureExtractor extractor = ReflectionModel.Default.Extractor;
