@@ -75,6 +75,26 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Vectorised_small_sort_places_every_element_as_the_insertion_sort_does()
+    {
+        var random = new Random(31);
+        for (int trial = 0; trial < 20_000; trial++)
+        {
+            int length = random.Next(1, 17);
+            int distinct = random.Next(1, 20); // from all-equal keys to all-distinct ones
+            ulong[] expected = [.. Enumerable.Range(0, length).Select(i => KeyOrderSort.Pack(random.Next(distinct) * 104729 % int.MaxValue, random.Next()))];
+            if (trial % 7 == 0)
+            {
+                expected[random.Next(length)] = KeyOrderSort.Pack(int.MaxValue, 0); // the largest key there is
+            }
+            ulong[] actual = (ulong[])expected.Clone();
+            KeyOrderSort.InsertionSortForTest(expected);
+            KeyOrderSort.RankSortForTest(actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void KeyOrderSort_survives_an_input_that_drives_quicksort_to_its_depth_limit()
     {
         // McIlroy's adversary ("A killer adversary for quicksort") builds an input on which the runtime's median-of-three
