@@ -158,25 +158,28 @@ public sealed class FastPathTests
             weights.AsSpan(row * labels, labels).Clear(); // all-zero rows, which the packed layout leaves out
         }
         float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
-        var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
-        for (int trial = 0; trial < 50; trial++)
+        foreach (bool slotTable in new[] { true, false }) // the direct slot table and the rank words
         {
-            Feature[] features = [.. Enumerable.Range(0, random.Next(0, 400)).Select(_ => new Feature(random.Next(inputs), (float)random.NextDouble() / 10f, 0, 1, FeatureKind.Word, 0))];
-            float[] expected = (float[])bias.Clone();
-            layer.AccumulateReference(features, expected);
-            float[] actual = (float[])bias.Clone();
-            layer.Accumulate(features, actual);
-            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
-        }
-        for (int feature = 0; feature < inputs; feature++)
-        {
-            float mean = 0;
-            foreach (float w in layer.Row(feature))
+            var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights, slotTable);
+            for (int trial = 0; trial < 50; trial++)
             {
-                mean += w;
+                Feature[] features = [.. Enumerable.Range(0, random.Next(0, 400)).Select(_ => new Feature(random.Next(inputs), (float)random.NextDouble() / 10f, 0, 1, FeatureKind.Word, 0))];
+                float[] expected = (float[])bias.Clone();
+                layer.AccumulateReference(features, expected);
+                float[] actual = (float[])bias.Clone();
+                layer.Accumulate(features, actual);
+                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
             }
-            Assert.Equal(mean / labels, layer.RowMean(feature));
-            Assert.Equal(layer.Row(feature).ContainsAnyExcept(0f), layer.PackedRank(feature) >= 0);
+            for (int feature = 0; feature < inputs; feature++)
+            {
+                float mean = 0;
+                foreach (float w in layer.Row(feature))
+                {
+                    mean += w;
+                }
+                Assert.Equal(mean / labels, layer.RowMean(feature));
+                Assert.Equal(layer.Row(feature).ContainsAnyExcept(0f), layer.PackedRank(feature) >= 0);
+            }
         }
     }
 
@@ -191,30 +194,33 @@ public sealed class FastPathTests
         const int inputs = 64;
         float[] weights = [.. Enumerable.Range(0, inputs * labels).Select(i => (i / labels) % 3 == 0 ? 0f : (float)((random.NextDouble() - 0.5) * 4))];
         float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
-        var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
-        for (int trial = 0; trial < 50; trial++)
+        foreach (bool slotTable in new[] { true, false }) // the direct slot table and the rank words
         {
-            Feature[] raw = [.. Enumerable.Range(0, random.Next(1, 300)).Select(i => new Feature(random.Next(inputs), random.Next(1, 5) / 4f, i, 1, FeatureKind.Word, 0))];
-            ulong[] order = new ulong[raw.Length];
-            float scale = FeatureExtractor.SortAndScale(raw, order);
-            Feature[] gathered = [.. order.Select(o => raw[KeyOrderSort.Item(o)] with { Value = raw[KeyOrderSort.Item(o)].Value * scale })];
-            float[] expected = (float[])bias.Clone();
-            layer.AccumulateReference(gathered, expected);
-            float[] actual = (float[])bias.Clone();
-            int[] ranks = new int[raw.Length];
-            layer.AccumulateOrdered(raw, order, scale, actual, ranks);
-            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
-            Assert.Equal(gathered.Select(f => layer.PackedRank(f.Index)), ranks);
-
-            // And the gathered, scaled features are exactly what Normalise makes of the raw ones.
-            var list = new PooledList<Feature>(raw.Length);
-            foreach (Feature f in raw)
+            var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights, slotTable);
+            for (int trial = 0; trial < 50; trial++)
             {
-                list.Add(f);
+                Feature[] raw = [.. Enumerable.Range(0, random.Next(1, 300)).Select(i => new Feature(random.Next(inputs), random.Next(1, 5) / 4f, i, 1, FeatureKind.Word, 0))];
+                ulong[] order = new ulong[raw.Length];
+                float scale = FeatureExtractor.SortAndScale(raw, order);
+                Feature[] gathered = [.. order.Select(o => raw[KeyOrderSort.Item(o)] with { Value = raw[KeyOrderSort.Item(o)].Value * scale })];
+                float[] expected = (float[])bias.Clone();
+                layer.AccumulateReference(gathered, expected);
+                float[] actual = (float[])bias.Clone();
+                int[] ranks = new int[raw.Length];
+                layer.AccumulateOrdered(raw, order, scale, actual, ranks);
+                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+                Assert.Equal(gathered.Select(f => layer.PackedRank(f.Index)), ranks);
+
+                // And the gathered, scaled features are exactly what Normalise makes of the raw ones.
+                var list = new PooledList<Feature>(raw.Length);
+                foreach (Feature f in raw)
+                {
+                    list.Add(f);
+                }
+                FeatureExtractor.Normalise(ref list);
+                Assert.Equal(gathered, list.Span.ToArray());
+                list.Dispose();
             }
-            FeatureExtractor.Normalise(ref list);
-            Assert.Equal(gathered, list.Span.ToArray());
-            list.Dispose();
         }
     }
 
@@ -232,17 +238,20 @@ public sealed class FastPathTests
         float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
         foreach (Activation activation in new[] { Activation.Softmax, Activation.Sigmoid, Activation.Identity })
         {
-            var layer = new LinearLayer("test", activation, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
-            for (int trial = 0; trial < 50; trial++)
+            foreach (bool slotTable in new[] { true, false }) // the direct slot table and the rank words
             {
-                int n = random.Next(0, 200);
-                int[] indices = [.. Enumerable.Range(0, n).Select(_ => random.Next(-5, inputs + 5))]; // unsorted, repeated, out of range
-                float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.3))];
-                float[] expected = new float[labels];
-                layer.EvaluateReference(indices, values, expected);
-                float[] actual = new float[labels];
-                layer.Evaluate(indices, values, actual);
-                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+                var layer = new LinearLayer("test", activation, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights, slotTable);
+                for (int trial = 0; trial < 50; trial++)
+                {
+                    int n = random.Next(0, 200);
+                    int[] indices = [.. Enumerable.Range(0, n).Select(_ => random.Next(-5, inputs + 5))]; // unsorted, repeated, out of range
+                    float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.3))];
+                    float[] expected = new float[labels];
+                    layer.EvaluateReference(indices, values, expected);
+                    float[] actual = new float[labels];
+                    layer.Evaluate(indices, values, actual);
+                    Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+                }
             }
         }
     }

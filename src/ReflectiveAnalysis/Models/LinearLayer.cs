@@ -27,7 +27,7 @@ internal enum Activation : byte
 /// </summary>
 internal sealed class LinearLayer
 {
-    public LinearLayer(string name, Activation activation, ImmutableArray<string> labels, int inputDimension, float[] bias, float[] weights)
+    public LinearLayer(string name, Activation activation, ImmutableArray<string> labels, int inputDimension, float[] bias, float[] weights, bool slotTable = true)
     {
         if (labels.Length == 0 || bias.Length != labels.Length || weights.Length != checked(inputDimension * labels.Length))
         {
@@ -40,7 +40,22 @@ internal sealed class LinearLayer
         Bias = bias;
         Weights = weights;
         (_rankWords, _rows, _means) = Pack(weights, inputDimension, labels.Length);
+        if (slotTable && _means.Length <= ushort.MaxValue)
+        {
+            _slotTable = new ushort[inputDimension];
+            for (int feature = 0; feature < inputDimension; feature++)
+            {
+                _slotTable[feature] = (ushort)Slot(feature);
+            }
+        }
     }
+
+    // With at most 65,535 packed rows (the shipped category layer has about 31,500, its criteria layer fewer), a
+    // feature's slot is also kept in a direct table of 2 bytes per feature (512 KB for 2^18 features): one load
+    // instead of the rank word's load, shift, mask and popcount. Why: measured 1.4x faster on the model-scoring
+    // benchmark (the scoring loop's latency per feature is mostly the slot lookup feeding the row load). Larger
+    // layers, and tests with slotTable: false, use the rank words.
+    private readonly ushort[]? _slotTable;
 
     // Most rows of a hashed model are all zero (88% of the shipped category weights are): the rows that are not
     // are packed densely and found through a bitmap with a running count per 64 rows. Why: the full matrix (9.4 MB
@@ -184,6 +199,8 @@ internal sealed class LinearLayer
         ranks = ranks[..order.Length];
         ref float rows = ref MemoryMarshal.GetArrayDataReference(_rows);
         ref RankWord words = ref MemoryMarshal.GetArrayDataReference(_rankWords);
+        bool table = _slotTable is not null;
+        ref ushort slots = ref table ? ref MemoryMarshal.GetArrayDataReference(_slotTable!) : ref Unsafe.NullRef<ushort>();
         if (!Vector256.IsHardwareAccelerated || labels < Vector256<float>.Count || labels > 2 * Vector256<float>.Count)
         {
             // The criteria layer's 3 labels (and label counts past 16): one scalar lane per label.
@@ -195,7 +212,7 @@ internal sealed class LinearLayer
                     ranks[k] = -1; // out of range: no row at all
                     continue;
                 }
-                int slot = Slot(ref words, feature.Index);
+                int slot = table ? Unsafe.Add(ref slots, feature.Index) : Slot(ref words, feature.Index);
                 ranks[k] = slot - 1;
                 float value = feature.Value * scale;
                 ref float row = ref Unsafe.Add(ref rows, slot * labels);
@@ -221,7 +238,7 @@ internal sealed class LinearLayer
                 ranks[k] = -1; // out of range: no row at all (never taken for the extractor's features, so predicted)
                 continue;
             }
-            int slot = Slot(ref words, feature.Index);
+            int slot = table ? Unsafe.Add(ref slots, feature.Index) : Slot(ref words, feature.Index);
             ranks[k] = slot - 1;
             ref float row = ref Unsafe.Add(ref rows, slot * labels);
             float value = feature.Value * scale;
@@ -311,6 +328,8 @@ internal sealed class LinearLayer
         values = values[..indices.Length];
         ref float rows = ref MemoryMarshal.GetArrayDataReference(_rows);
         ref RankWord words = ref MemoryMarshal.GetArrayDataReference(_rankWords);
+        bool table = _slotTable is not null;
+        ref ushort slots = ref table ? ref MemoryMarshal.GetArrayDataReference(_slotTable!) : ref Unsafe.NullRef<ushort>();
         if (Vector256.IsHardwareAccelerated && labels >= Vector256<float>.Count && labels <= 2 * Vector256<float>.Count)
         {
             Vector256<float> low = LoadLow(scores);
@@ -326,7 +345,7 @@ internal sealed class LinearLayer
                 {
                     continue; // ignored, as the reference ignores it
                 }
-                ref float row = ref Unsafe.Add(ref rows, Slot(ref words, feature) * labels);
+                ref float row = ref Unsafe.Add(ref rows, (table ? Unsafe.Add(ref slots, feature) : Slot(ref words, feature)) * labels);
                 float value = Unsafe.Add(ref values0, i);
                 low += Vector256.Create(value) * Vector256.LoadUnsafe(ref row);
                 if (labels == 9)
@@ -348,7 +367,7 @@ internal sealed class LinearLayer
                 {
                     continue;
                 }
-                ref float row = ref Unsafe.Add(ref rows, Slot(ref words, indices[i]) * labels);
+                ref float row = ref Unsafe.Add(ref rows, (table ? Unsafe.Add(ref slots, indices[i]) : Slot(ref words, indices[i])) * labels);
                 float value = values[i];
                 for (int label = 0; label < scores.Length; label++)
                 {
