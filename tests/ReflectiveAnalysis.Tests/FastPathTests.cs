@@ -375,6 +375,10 @@ public sealed class FastPathTests
                 Array.Sort(slots, (a, b) => b.Weight.CompareTo(a.Weight));
             }
             Driver candidate = RandomDriver(random);
+            // The driver pass tests "weight <= EntryBound(slots)", recomputed only when the slots change: the same answer.
+            float bound = ReflectionAnalyzer.EntryBound(slots);
+            Assert.Equal(ReflectionAnalyzer.CannotEnter(slots, candidate.Weight), candidate.Weight <= bound);
+            Assert.Equal(ReflectionAnalyzer.CannotEnter(slots, float.NaN), float.NaN <= bound);
             if (!ReflectionAnalyzer.CannotEnter(slots, candidate.Weight))
             {
                 continue;
