@@ -33,7 +33,7 @@ public static class BenchmarkConfig
         {
             return null;
         }
-        int kilobytes = attribute.Input == Input.CorpusPrefix ? Convert.ToInt32(benchmarkCase.Parameters["Kilobytes"], CultureInfo.InvariantCulture) : 0;
+        int kilobytes = attribute.Input is Input.CorpusPrefix or Input.CorpusPieces ? Convert.ToInt32(benchmarkCase.Parameters["Kilobytes"], CultureInfo.InvariantCulture) : 0;
         return Corpora.Stats(attribute.Input, kilobytes);
     }
 }

@@ -18,6 +18,12 @@ public enum Input
 
     /// <summary>The corpus split into documents of <see cref="Corpora.ParagraphsPerDocument"/> paragraphs (the same text in all).</summary>
     Documents,
+
+    /// <summary>
+    /// The whole corpus cut at paragraph breaks into distinct documents of the benchmark's <c>Kilobytes</c> parameter
+    /// (the last one shorter), all processed in turn: the size-scaling input without one small text repeated.
+    /// </summary>
+    CorpusPieces,
 }
 
 /// <summary>Marks a benchmark method with the input it processes once per invocation.</summary>
@@ -62,6 +68,7 @@ public static class Corpora
         Input.Statement => Statement,
         Input.CorpusPrefix => Prefix(kilobytes),
         Input.Documents => string.Concat(Documents),
+        Input.CorpusPieces => string.Concat(Pieces(kilobytes)),
         _ => throw new ArgumentOutOfRangeException(nameof(input)),
     };
 
@@ -79,6 +86,44 @@ public static class Corpora
         }
         int cut = source.LastIndexOf("\n\n", Math.Min(chars, source.Length - 1), StringComparison.Ordinal);
         return cut > 0 ? source[..cut] + "\n" : source[..chars];
+    }
+
+    private static readonly Dictionary<int, string[]> s_pieces = [];
+
+    /// <summary>
+    /// The corpus cut into consecutive documents of up to <paramref name="kilobytes"/> KB (10^3 bytes) of UTF-16, each
+    /// ending at the last paragraph break within that size (a paragraph longer than that is cut where it reaches it).
+    /// </summary>
+    public static string[] Pieces(int kilobytes)
+    {
+        lock (s_pieces)
+        {
+            if (!s_pieces.TryGetValue(kilobytes, out string[]? pieces))
+            {
+                string text = Corpus;
+                int chars = kilobytes * 1000 / 2;
+                var list = new List<string>();
+                int position = 0;
+                while (position < text.Length)
+                {
+                    int end = Math.Min(text.Length, position + chars);
+                    int cut = end == text.Length ? end : text.LastIndexOf("\n\n", end - 1, end - position, StringComparison.Ordinal);
+                    if (cut <= position)
+                    {
+                        cut = end;
+                    }
+                    string piece = text[position..cut].Trim('\n');
+                    if (piece.Length > 0)
+                    {
+                        list.Add(piece + "\n");
+                    }
+                    position = cut;
+                }
+                pieces = [.. list];
+                s_pieces[kilobytes] = pieces;
+            }
+            return pieces;
+        }
     }
 
     private static string[] SplitDocuments()
@@ -100,7 +145,7 @@ public static class Corpora
             if (!s_stats.TryGetValue((input, kilobytes), out InputStats stats))
             {
                 stats = default;
-                foreach (string text in input == Input.Documents ? Documents : [Get(input, kilobytes)])
+                foreach (string text in input switch { Input.Documents => Documents, Input.CorpusPieces => Pieces(kilobytes), _ => [Get(input, kilobytes)] })
                 {
                     var layout = new TextLayout(text.Length / 4);
                     layout.Load(text);

@@ -75,6 +75,26 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Vectorised_small_sort_places_every_element_as_the_insertion_sort_does()
+    {
+        var random = new Random(31);
+        for (int trial = 0; trial < 20_000; trial++)
+        {
+            int length = random.Next(1, 17);
+            int distinct = random.Next(1, 20); // from all-equal keys to all-distinct ones
+            ulong[] expected = [.. Enumerable.Range(0, length).Select(i => KeyOrderSort.Pack(random.Next(distinct) * 104729 % int.MaxValue, random.Next()))];
+            if (trial % 7 == 0)
+            {
+                expected[random.Next(length)] = KeyOrderSort.Pack(int.MaxValue, 0); // the largest key there is
+            }
+            ulong[] actual = (ulong[])expected.Clone();
+            KeyOrderSort.InsertionSortForTest(expected);
+            KeyOrderSort.RankSortForTest(actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void KeyOrderSort_survives_an_input_that_drives_quicksort_to_its_depth_limit()
     {
         // McIlroy's adversary ("A killer adversary for quicksort") builds an input on which the runtime's median-of-three
@@ -138,25 +158,28 @@ public sealed class FastPathTests
             weights.AsSpan(row * labels, labels).Clear(); // all-zero rows, which the packed layout leaves out
         }
         float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
-        var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
-        for (int trial = 0; trial < 50; trial++)
+        foreach (bool slotTable in new[] { true, false }) // the direct slot table and the rank words
         {
-            Feature[] features = [.. Enumerable.Range(0, random.Next(0, 400)).Select(_ => new Feature(random.Next(inputs), (float)random.NextDouble() / 10f, 0, 1, FeatureKind.Word, 0))];
-            float[] expected = (float[])bias.Clone();
-            layer.AccumulateReference(features, expected);
-            float[] actual = (float[])bias.Clone();
-            layer.Accumulate(features, actual);
-            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
-        }
-        for (int feature = 0; feature < inputs; feature++)
-        {
-            float mean = 0;
-            foreach (float w in layer.Row(feature))
+            var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights, slotTable);
+            for (int trial = 0; trial < 50; trial++)
             {
-                mean += w;
+                Feature[] features = [.. Enumerable.Range(0, random.Next(0, 400)).Select(_ => new Feature(random.Next(inputs), (float)random.NextDouble() / 10f, 0, 1, FeatureKind.Word, 0))];
+                float[] expected = (float[])bias.Clone();
+                layer.AccumulateReference(features, expected);
+                float[] actual = (float[])bias.Clone();
+                layer.Accumulate(features, actual);
+                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
             }
-            Assert.Equal(mean / labels, layer.RowMean(feature));
-            Assert.Equal(layer.Row(feature).ContainsAnyExcept(0f), layer.PackedRank(feature) >= 0);
+            for (int feature = 0; feature < inputs; feature++)
+            {
+                float mean = 0;
+                foreach (float w in layer.Row(feature))
+                {
+                    mean += w;
+                }
+                Assert.Equal(mean / labels, layer.RowMean(feature));
+                Assert.Equal(layer.Row(feature).ContainsAnyExcept(0f), layer.PackedRank(feature) >= 0);
+            }
         }
     }
 
@@ -171,30 +194,33 @@ public sealed class FastPathTests
         const int inputs = 64;
         float[] weights = [.. Enumerable.Range(0, inputs * labels).Select(i => (i / labels) % 3 == 0 ? 0f : (float)((random.NextDouble() - 0.5) * 4))];
         float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
-        var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
-        for (int trial = 0; trial < 50; trial++)
+        foreach (bool slotTable in new[] { true, false }) // the direct slot table and the rank words
         {
-            Feature[] raw = [.. Enumerable.Range(0, random.Next(1, 300)).Select(i => new Feature(random.Next(inputs), random.Next(1, 5) / 4f, i, 1, FeatureKind.Word, 0))];
-            ulong[] order = new ulong[raw.Length];
-            float scale = FeatureExtractor.SortAndScale(raw, order);
-            Feature[] gathered = [.. order.Select(o => raw[KeyOrderSort.Item(o)] with { Value = raw[KeyOrderSort.Item(o)].Value * scale })];
-            float[] expected = (float[])bias.Clone();
-            layer.AccumulateReference(gathered, expected);
-            float[] actual = (float[])bias.Clone();
-            int[] ranks = new int[raw.Length];
-            layer.AccumulateOrdered(raw, order, scale, actual, ranks);
-            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
-            Assert.Equal(gathered.Select(f => layer.PackedRank(f.Index)), ranks);
-
-            // And the gathered, scaled features are exactly what Normalise makes of the raw ones.
-            var list = new PooledList<Feature>(raw.Length);
-            foreach (Feature f in raw)
+            var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights, slotTable);
+            for (int trial = 0; trial < 50; trial++)
             {
-                list.Add(f);
+                Feature[] raw = [.. Enumerable.Range(0, random.Next(1, 300)).Select(i => new Feature(random.Next(inputs), random.Next(1, 5) / 4f, i, 1, FeatureKind.Word, 0))];
+                ulong[] order = new ulong[raw.Length];
+                float scale = FeatureExtractor.SortAndScale(raw, order);
+                Feature[] gathered = [.. order.Select(o => raw[KeyOrderSort.Item(o)] with { Value = raw[KeyOrderSort.Item(o)].Value * scale })];
+                float[] expected = (float[])bias.Clone();
+                layer.AccumulateReference(gathered, expected);
+                float[] actual = (float[])bias.Clone();
+                int[] ranks = new int[raw.Length];
+                layer.AccumulateOrdered(raw, order, scale, actual, ranks);
+                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+                Assert.Equal(gathered.Select(f => layer.PackedRank(f.Index)), ranks);
+
+                // And the gathered, scaled features are exactly what Normalise makes of the raw ones.
+                var list = new PooledList<Feature>(raw.Length);
+                foreach (Feature f in raw)
+                {
+                    list.Add(f);
+                }
+                FeatureExtractor.Normalise(ref list);
+                Assert.Equal(gathered, list.Span.ToArray());
+                list.Dispose();
             }
-            FeatureExtractor.Normalise(ref list);
-            Assert.Equal(gathered, list.Span.ToArray());
-            list.Dispose();
         }
     }
 
@@ -212,17 +238,20 @@ public sealed class FastPathTests
         float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
         foreach (Activation activation in new[] { Activation.Softmax, Activation.Sigmoid, Activation.Identity })
         {
-            var layer = new LinearLayer("test", activation, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights);
-            for (int trial = 0; trial < 50; trial++)
+            foreach (bool slotTable in new[] { true, false }) // the direct slot table and the rank words
             {
-                int n = random.Next(0, 200);
-                int[] indices = [.. Enumerable.Range(0, n).Select(_ => random.Next(-5, inputs + 5))]; // unsorted, repeated, out of range
-                float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.3))];
-                float[] expected = new float[labels];
-                layer.EvaluateReference(indices, values, expected);
-                float[] actual = new float[labels];
-                layer.Evaluate(indices, values, actual);
-                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+                var layer = new LinearLayer("test", activation, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights, slotTable);
+                for (int trial = 0; trial < 50; trial++)
+                {
+                    int n = random.Next(0, 200);
+                    int[] indices = [.. Enumerable.Range(0, n).Select(_ => random.Next(-5, inputs + 5))]; // unsorted, repeated, out of range
+                    float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.3))];
+                    float[] expected = new float[labels];
+                    layer.EvaluateReference(indices, values, expected);
+                    float[] actual = new float[labels];
+                    layer.Evaluate(indices, values, actual);
+                    Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+                }
             }
         }
     }
@@ -269,6 +298,40 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Sentence_splitting_at_indexed_marks_matches_testing_every_token_on_random_text()
+    {
+        var random = new Random(23);
+        // Sentence marks alone and in words, numbers, abbreviations and addresses; closers; lower and upper case
+        // continuations; titles, initials and "no. 5"; bullets, numbered items, headings, blank and indented lines.
+        string[] pieces =
+        [
+            "word", "Library", "we", "I", "the", " ", " ", " ", " ", ".", ". ", "!", "?", "?!", "...", "\u2026", "\u203D", "U.K.", "e.g.", "i.e.",
+            "etc.", "3.5", "v1.2", "www.cilip.org.uk", "a.b@c.uk", "http://x.io/a?b", ")", "\"", "\u201D", "'", "]", "Dr.", "Mr.", "J.", "no.", "p.",
+            " 12", " Smith", " then", "\n", "\n\n", "\r\n", "\n- ", "\n* ", "\n1. ", "\n(a) ", "\n  ", "\n# ", "\nHeading\n", "\u2028", ";", ",",
+        ];
+        var fast = new TextLayout();
+        var reference = new TextLayout();
+        int sentences = 0;
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var builder = new System.Text.StringBuilder();
+            int parts = random.Next(0, 80);
+            for (int p = 0; p < parts; p++)
+            {
+                builder.Append(pieces[random.Next(pieces.Length)]);
+            }
+            string text = builder.ToString();
+            fast.Load(text);
+            reference.LoadReference(text);
+            Assert.Equal(reference.Tokens.ToArray(), fast.Tokens.ToArray());
+            Assert.Equal(reference.Sentences.ToArray(), fast.Sentences.ToArray());
+            Assert.Equal(reference.Paragraphs.ToArray(), fast.Paragraphs.ToArray());
+            sentences += fast.Sentences.Length;
+        }
+        Assert.True(sentences > 20_000, $"only {sentences} sentences compared");
+    }
+
+    [Fact]
     public void Character_grams_match_the_reference_on_random_words()
     {
         FeatureExtractor extractor = ReflectionModel.Default.Extractor;
@@ -312,6 +375,10 @@ public sealed class FastPathTests
                 Array.Sort(slots, (a, b) => b.Weight.CompareTo(a.Weight));
             }
             Driver candidate = RandomDriver(random);
+            // The driver pass tests "weight <= EntryBound(slots)", recomputed only when the slots change: the same answer.
+            float bound = ReflectionAnalyzer.EntryBound(slots);
+            Assert.Equal(ReflectionAnalyzer.CannotEnter(slots, candidate.Weight), candidate.Weight <= bound);
+            Assert.Equal(ReflectionAnalyzer.CannotEnter(slots, float.NaN), float.NaN <= bound);
             if (!ReflectionAnalyzer.CannotEnter(slots, candidate.Weight))
             {
                 continue;

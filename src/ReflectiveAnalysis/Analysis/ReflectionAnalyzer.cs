@@ -175,6 +175,9 @@ public sealed partial class ReflectionAnalyzer
         ReadOnlySpan<ulong> order = scratch.Order.AsSpan(0, features.Length);
         ReadOnlySpan<int> ranks = scratch.Ranks.AsSpan(0, features.Length);
         float scale = scratch.Scale;
+        // CannotEnter(slots, w) is exactly w <= bound (below); the slots change only in Offer, so the bound is
+        // recomputed only there instead of checking the slots for every feature.
+        float bound = EntryBound(slots);
         for (int k = 0; k < order.Length; k++)
         {
             int rank = ranks[k]; // looked up by AccumulateOrdered
@@ -186,12 +189,33 @@ public sealed partial class ReflectionAnalyzer
             // The normalised value (the same float product the normaliser stores) times row[category] minus the
             // row's mean, the mean precomputed by the layer (same float arithmetic).
             float contribution = (feature.Value * scale) * (weights[(rank * labels) + category] - means[rank]);
-            if (CannotEnter(slots, contribution))
+            if (contribution <= bound)
             {
                 continue;
             }
             Offer(slots, new Driver(feature.Start, feature.Length, feature.Kind, feature.Detail, contribution));
+            bound = EntryBound(slots);
         }
+    }
+
+    /// <summary>
+    /// The weight at or below which <see cref="CannotEnter"/> is true for <paramref name="slots"/> as they are: the
+    /// weakest slot's weight when every slot is full and they are in order, otherwise 0.
+    /// </summary>
+    internal static float EntryBound(ReadOnlySpan<Driver> slots)
+    {
+        if (!(slots[^1].Weight > 0))
+        {
+            return 0f;
+        }
+        for (int i = 1; i < slots.Length; i++)
+        {
+            if (!(slots[i - 1].Weight >= slots[i].Weight))
+            {
+                return 0f;
+            }
+        }
+        return slots[^1].Weight;
     }
 
     /// <summary>

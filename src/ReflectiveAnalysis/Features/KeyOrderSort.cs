@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ReflectiveAnalysis.Features;
 
@@ -83,7 +85,7 @@ internal static class KeyOrderSort
                     SwapIfGreater(ref first, 1, 2);
                     return;
                 }
-                InsertionSort(ref first, partitionSize);
+                SmallSort(ref first, partitionSize);
                 return;
             }
             if (depthLimit == 0)
@@ -163,6 +165,67 @@ internal static class KeyOrderSort
         }
         Unsafe.Add(ref first, i - 1) = d;
     }
+
+    /// <summary>
+    /// The runtime's insertion sort of a partition of 4 to 16 elements, computed without its branches: that sort is
+    /// stable (an element moves past only strictly greater keys), so its result puts each element at its rank by
+    /// (key, position in the partition), and those ranks are counted with vector compares.
+    /// </summary>
+    /// <remarks>
+    /// Why: the insertion sorts of the introsort's small partitions were about half of the feature sort, and their
+    /// inner loop ends at an unpredictable place for every element. Here each element costs four compares of 4
+    /// composite keys, a mask and a popcount, with no data-dependent branch. <see cref="InsertionSort"/> stays as
+    /// the reference (and the path without 256-bit vectors); tested to agree on random partitions with many ties.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SmallSort(ref ulong first, int length)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            RankSort(ref first, length);
+        }
+        else
+        {
+            InsertionSort(ref first, length);
+        }
+    }
+
+    private static void RankSort(ref ulong first, int length)
+    {
+        Debug.Assert(length is >= 1 and <= InsertionSortThreshold);
+        // Composite keys: the key (high 32 bits, non-negative) over the element's position in the partition, so all
+        // are distinct and ordered as the stable sort orders the elements; unused lanes hold long.MaxValue, which is
+        // never less than a real one. Signed compares, which 256-bit integer vectors have.
+        Span<long> composite = stackalloc long[InsertionSortThreshold];
+        Span<ulong> copy = stackalloc ulong[InsertionSortThreshold];
+        composite.Fill(long.MaxValue);
+        for (int i = 0; i < length; i++)
+        {
+            ulong element = Unsafe.Add(ref first, i);
+            copy[i] = element;
+            composite[i] = (long)((element & 0xFFFF_FFFF_0000_0000UL) | (uint)i);
+        }
+        ref long c = ref MemoryMarshal.GetReference(composite);
+        Vector256<long> c0 = Vector256.LoadUnsafe(ref c);
+        Vector256<long> c1 = Vector256.LoadUnsafe(ref c, 4);
+        Vector256<long> c2 = Vector256.LoadUnsafe(ref c, 8);
+        Vector256<long> c3 = Vector256.LoadUnsafe(ref c, 12);
+        for (int i = 0; i < length; i++)
+        {
+            Vector256<long> x = Vector256.Create(composite[i]);
+            uint less = Vector256.LessThan(c0, x).ExtractMostSignificantBits()
+                | (Vector256.LessThan(c1, x).ExtractMostSignificantBits() << 4)
+                | (Vector256.LessThan(c2, x).ExtractMostSignificantBits() << 8)
+                | (Vector256.LessThan(c3, x).ExtractMostSignificantBits() << 12);
+            Unsafe.Add(ref first, BitOperations.PopCount(less)) = copy[i];
+        }
+    }
+
+    /// <summary>Test hook: the vectorised small sort on its own (4 to 16 elements).</summary>
+    internal static void RankSortForTest(Span<ulong> elements) => RankSort(ref MemoryMarshal.GetReference(elements), elements.Length);
+
+    /// <summary>Test hook: the runtime's insertion sort, the reference for <see cref="RankSort"/>.</summary>
+    internal static void InsertionSortForTest(Span<ulong> elements) => InsertionSort(ref MemoryMarshal.GetReference(elements), elements.Length);
 
     private static void InsertionSort(ref ulong first, int length)
     {
