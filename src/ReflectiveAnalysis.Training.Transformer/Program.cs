@@ -85,6 +85,100 @@ switch (command)
         log.WriteLine($"{DateTime.UtcNow:u} saved {Path.Combine(runDir, "weights.bin")}");
         break;
     }
+    case "export":
+    {
+        // export RUN: patch the fine-tuned weights into the ONNX graph, check ORT against TorchSharp on all of CEReD val,
+        // and measure fp16 storage of the changed tensors and fp16-rounded weights' val accuracy.
+        string runDir = Path.Combine("/work/notes/ft/runs", args[1]);
+        using var log = new TeeWriter(Path.Combine(runDir, "export.log"));
+        byte[] onnx = MiniLmOnnx.LoadModelBytes();
+        var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
+        var weights = Checkpoint.Load(Path.Combine(runDir, "weights.bin"));
+        foreach (var (name, values) in weights)
+        {
+            if (mini.Sources.ContainsKey(name))
+            {
+                using var _ = torch.no_grad();
+                mini[name].copy_(torch.tensor(values, mini[name].shape));
+            }
+        }
+        var pieces = new WordPieces();
+        var val = FineTuner.CeredExamples(pieces, CeredReader.ReadSplit(cered, "val"), "val", 128);
+        var (patched, changed) = OnnxExport.Patch(onnx, mini, weights);
+        File.WriteAllBytes(Path.Combine(runDir, "model-finetuned.onnx"), patched);
+        long changedFloats = changed.Sum(n => (long)weights[n].Length);
+        log.WriteLine($"patched {changed.Count} initializers ({changedFloats:N0} floats) in place; model {patched.Length:N0} bytes (unchanged size)");
+        float[][] torchPooled;
+        using (torch.no_grad())
+        {
+            torchPooled = new float[val.Count][];
+            for (int first = 0; first < val.Count; first += 32)
+            {
+                using var scope = torch.NewDisposeScope();
+                var chunk = val.Skip(first).Take(32).ToList();
+                var (ids, mask) = WordPieces.Batch([.. chunk.Select(e => e.Pieces)]);
+                float[] pooled = MiniLmModel.MeanPool(mini.Encode(ids, mask, 0), mask).data<float>().ToArray();
+                for (int i = 0; i < chunk.Count; i++) torchPooled[first + i] = pooled.AsSpan(i * 384, 384).ToArray();
+            }
+        }
+        var ortPooled = OnnxExport.MeanPooled(patched, [.. val.Select(e => e.Pieces)]);
+        double worst = 0;
+        for (int i = 0; i < val.Count; i++)
+            for (int d = 0; d < 384; d++) worst = Math.Max(worst, Math.Abs(ortPooled[i][d] - torchPooled[i][d]));
+        log.WriteLine($"max |ORT - TorchSharp| mean-pooled over {val.Count}x384 CEReD val = {worst:E3} ({(worst <= 1e-3 ? "OK" : "MISMATCH")})");
+        float[] hw = weights[Checkpoint.HeadWeight], hb = weights[Checkpoint.HeadBias];
+        var torchMetrics = FineTuner.Score(val, OnnxExport.Head(torchPooled, hw, hb));
+        var ortMetrics = FineTuner.Score(val, OnnxExport.Head(ortPooled, hw, hb));
+        log.WriteLine($"val through TorchSharp: acc {torchMetrics.Accuracy:P2} macro-F1 {torchMetrics.MacroF1:F4}; through ORT (patched fp32 graph): acc {ortMetrics.Accuracy:P2} macro-F1 {ortMetrics.MacroF1:F4}");
+        static float Half16(float v) => (float)(Half)v;
+        var (patched16, _) = OnnxExport.Patch(onnx, mini, weights, Half16);
+        var ort16 = OnnxExport.MeanPooled(patched16, [.. val.Select(e => e.Pieces)]);
+        var hw16 = hw.Select(Half16).ToArray();
+        var hb16 = hb.Select(Half16).ToArray();
+        var m16 = FineTuner.Score(val, OnnxExport.Head(ort16, hw16, hb16));
+        double worst16 = 0;
+        for (int i = 0; i < val.Count; i++)
+            for (int d = 0; d < 384; d++) worst16 = Math.Max(worst16, Math.Abs(ort16[i][d] - ortPooled[i][d]));
+        long fp16Bytes = (changedFloats + hw.Length + hb.Length) * 2;
+        log.WriteLine($"fp16 storage of the changed tensors + head: {fp16Bytes:N0} bytes ({fp16Bytes / 1048576.0:F1} MiB; raw, before Deflate); fp32 would be {fp16Bytes * 2:N0}");
+        log.WriteLine($"fp16-rounded weights through ORT: max pooled change {worst16:E3}; val acc {m16.Accuracy:P2} macro-F1 {m16.MacroF1:F4}");
+        var predictions = OnnxExport.Head(ortPooled, hw, hb).Select(FineTuner.ArgMax).ToArray();
+        var predictions16 = OnnxExport.Head(ort16, hw16, hb16).Select(FineTuner.ArgMax).ToArray();
+        log.WriteLine($"predictions changed by fp16 rounding: {predictions.Zip(predictions16).Count(p => p.First != p.Second)} of {val.Count}");
+        break;
+    }
+    case "blend":
+    {
+        // blend RUN EPOCH: fine-tuned val log-probs (saved per epoch) + w * fast-tier log-probs.
+        string runDir = Path.Combine("/work/notes/ft/runs", args[1]);
+        var rows = File.ReadAllLines(Path.Combine(runDir, $"val-logprobs-epoch{args[2]}.tsv")).Select(l => l.Split('\t')).ToList();
+        var valRecords = CeredReader.ReadSplit(cered, "val");
+        var val = valRecords.Select((r, i) => new PieceExample(rows[i][0], [], int.Parse(rows[i][1]))).ToList();
+        if (!valRecords.Select(r => "cered-val:" + r.Id).SequenceEqual(rows.Select(r => r[0]))) throw new InvalidDataException("val order differs");
+        float[][] tuned = [.. rows.Select(r => r.Skip(2).Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray())];
+        float[][] fast = FastTier.Probabilities(valRecords);
+        Func<double, IReadOnlyList<int>, double> accuracyAt = (w, subset) => subset.Count(i =>
+            FineTuner.ArgMax([.. tuned[i].Select((v, c) => (float)(v + w * Math.Log(Math.Max(fast[i][c], 1e-7f))))]) == val[i].Label) / (double)subset.Count;
+        var all = Enumerable.Range(0, val.Count).ToList();
+        var alone = FineTuner.Score(val, tuned);
+        var best = FastTier.BestBlend(val, tuned, fast);
+        var one = FineTuner.Score(val, [.. tuned.Select((t, i) => t.Select((v, c) => (float)(v + Math.Log(Math.Max(fast[i][c], 1e-7f)))).ToArray())]);
+        Console.WriteLine($"{args[1]} epoch {args[2]}: alone acc {alone.Accuracy:P2} macro-F1 {alone.MacroF1:F4}; w=1 (fixed, untuned) acc {one.Accuracy:P2} macro-F1 {one.MacroF1:F4}; best w on val {best.W:F2} acc {best.Accuracy:P2} macro-F1 {best.MacroF1:F4}");
+        // Honest estimate of the tuned blend: 2-fold cross-validation on val, w chosen on one half, scored on the other, 20 random halvings.
+        var grid = Enumerable.Range(0, 41).Select(k => k * 0.05).ToArray();
+        double cvSum = 0;
+        var rng = new Random(7);
+        for (int rep = 0; rep < 20; rep++)
+        {
+            var shuffled = all.OrderBy(_ => rng.Next()).ToList();
+            var a = shuffled.Take(val.Count / 2).ToList();
+            var b = shuffled.Skip(val.Count / 2).ToList();
+            double wa = grid.MaxBy(w => accuracyAt(w, a)), wb = grid.MaxBy(w => accuracyAt(w, b));
+            cvSum += (accuracyAt(wa, b) * b.Count + accuracyAt(wb, a) * a.Count) / val.Count;
+        }
+        Console.WriteLine($"  2-fold CV on val of the tuned blend (w chosen on one half, scored on the other; mean of 20 splits): acc {cvSum / 20:P2}");
+        break;
+    }
     case "bench":
     {
         byte[] onnx = MiniLmOnnx.LoadModelBytes();
