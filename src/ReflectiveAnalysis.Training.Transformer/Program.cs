@@ -4,7 +4,10 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 string command = args.Length > 0 ? args[0] : "help";
-string cered = Environment.GetEnvironmentVariable("CERED_DIR") ?? "/work/shared/datasets/cered-en";
+string root = ModelTrainer.FindRepositoryRoot(Directory.GetCurrentDirectory());
+string cered = Environment.GetEnvironmentVariable("CERED_DIR") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets", "cered-en"));
+// Runs (logs, weights, patched graphs) go under artifacts/finetune (gitignored) unless RA_RUNS_DIR says otherwise.
+string runs = Environment.GetEnvironmentVariable("RA_RUNS_DIR") ?? Path.Combine(root, "artifacts", "finetune");
 LibTorchCompat.Ensure();
 // Threads: RA_TORCH_THREADS (default 2). On this shared 2-core machine 1 thread measured 2.3x faster than 2 under load (`bench 1` vs `bench`).
 torch.set_num_threads(int.TryParse(Environment.GetEnvironmentVariable("RA_TORCH_THREADS"), out int threads) && threads > 0 ? threads : 2);
@@ -53,7 +56,7 @@ switch (command)
     case "train":
     {
         var options = FineTuneOptions.Parse(args.Skip(2));
-        string runDir = Path.Combine("/work/notes/ft/runs", args[1]);
+        string runDir = Path.Combine(runs, args[1]);
         Directory.CreateDirectory(runDir);
         using var log = new TeeWriter(Path.Combine(runDir, "train.log"));
         log.WriteLine($"{DateTime.UtcNow:u} run {args[1]}: {options}; torch threads {torch.get_num_threads()}");
@@ -89,7 +92,7 @@ switch (command)
     {
         // export RUN: patch the fine-tuned weights into the ONNX graph, check ORT against TorchSharp on all of CEReD val,
         // and measure fp16 storage of the changed tensors and fp16-rounded weights' val accuracy.
-        string runDir = Path.Combine("/work/notes/ft/runs", args[1]);
+        string runDir = Path.Combine(runs, args[1]);
         using var log = new TeeWriter(Path.Combine(runDir, "export.log"));
         byte[] onnx = MiniLmOnnx.LoadModelBytes();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
@@ -150,7 +153,7 @@ switch (command)
     case "blend":
     {
         // blend RUN EPOCH: fine-tuned val log-probs (saved per epoch) + w * fast-tier log-probs.
-        string runDir = Path.Combine("/work/notes/ft/runs", args[1]);
+        string runDir = Path.Combine(runs, args[1]);
         var rows = File.ReadAllLines(Path.Combine(runDir, $"val-logprobs-epoch{args[2]}.tsv")).Select(l => l.Split('\t')).ToList();
         var valRecords = CeredReader.ReadSplit(cered, "val");
         var val = valRecords.Select((r, i) => new PieceExample(rows[i][0], [], int.Parse(rows[i][1]))).ToList();
