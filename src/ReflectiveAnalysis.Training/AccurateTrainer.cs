@@ -41,13 +41,13 @@ public sealed class AccurateTrainingOptions
     public float L1 { get; set; }
 
     /// <summary>L2 regularisation of the head.</summary>
-    public float L2 { get; set; } = 0.3f;
+    public float L2 { get; set; } = 1f;
 
     /// <summary>Folds for the fast layer's out-of-fold probabilities on the training sentences.</summary>
     public int Folds { get; set; } = 5;
 
     /// <summary>Class-imbalance weight exponent: each class's examples weigh (N / (K·n_class))^exponent; 0 turns it off.</summary>
-    public double ClassWeightExponent { get; set; } = 0.5;
+    public double ClassWeightExponent { get; set; } = 0.25;
 
     /// <summary>Weight of a corpus training sentence relative to a CEReD one (as in the fast tier).</summary>
     public float CorpusWeight { get; set; } = 0.3f;
@@ -62,7 +62,7 @@ public sealed class AccurateTrainingOptions
     public int Seed { get; set; } = 1;
 
     /// <summary>The model's version string.</summary>
-    public string Version { get; set; } = "1.0.0";
+    public string Version { get; set; } = "1.1.0";
 
     /// <summary>Use at most this many CEReD training sentences (0: all); for quick runs and tests.</summary>
     public int MaxCeredTrain { get; set; }
