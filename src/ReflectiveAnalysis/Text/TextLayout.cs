@@ -365,14 +365,15 @@ public sealed class TextLayout
             ReadOnlySpan<char> content = text[line.ContentStart..line.ContentEnd];
             char first = content[0];
             // Closing brackets and quotes are looked through: "Criterion 2 (Organisational context)" is a heading,
-            // a quoted sentence that ends '... it."' is not.
+            // a quoted sentence that ends '... it."' is not. (The look stops at the first character, which must be
+            // an upper-case letter or a digit, so it never ends on a closer.)
             int end = content.Length;
             while (end > 1 && CharClassifier.IsCloser(content[end - 1]))
             {
                 end--;
             }
             char last = content[end - 1];
-            if (!(CharClassifier.IsUpper(first) || char.IsAsciiDigit(first)) || last is '.' or '!' or '?' or ',' or ';' or '\u2026' || CharClassifier.IsCloser(last))
+            if (!(CharClassifier.IsUpper(first) || char.IsAsciiDigit(first)) || last is '.' or '!' or '?' or ',' or ';' or '\u2026')
             {
                 continue;
             }
