@@ -295,19 +295,25 @@ public static class AccurateTrainer
     }
 
     /// <summary>The fold of a training example: corpus sentences by document (so a document's sentences share a fold), CEReD sentences by position.</summary>
-    internal static int FoldOf(SparseExample example, int index, int folds)
+    internal static int FoldOf(SparseExample example, int index, int folds) =>
+        DocumentOf(example) is { } document ? FoldOfDocument(document, folds) : index % folds;
+
+    /// <summary>The fold of a corpus document (and of each of its sentences and paragraphs): an FNV-1a hash of its id.</summary>
+    internal static int FoldOfDocument(string documentId, int folds)
     {
-        int colon = example.Source.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return index % folds;
-        }
         uint hash = 2166136261;
-        foreach (char c in example.Source.AsSpan(0, colon))
+        foreach (char c in documentId)
         {
             hash = (hash ^ c) * 16777619;
         }
         return (int)(hash % (uint)folds);
+    }
+
+    /// <summary>The corpus document id of a training example (its source up to the colon), or null for a CEReD one.</summary>
+    private static string? DocumentOf(SparseExample example)
+    {
+        int colon = example.Source.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? null : example.Source[..colon];
     }
 
     /// <summary>
@@ -379,17 +385,16 @@ public static class AccurateTrainer
     {
         int hashBits = fast.Contents.HashBits;
         int folds = foldLayers.Length;
-        int FoldOfDocument(CorpusDocument d) => FoldOf(new SparseExample([], [], 0, 0, false, d.Id + ":"), 0, folds);
         var crossFitted = new List<(CorpusDocument Document, ReflectionModel Model)>();
         for (int k = 0; k < folds; k++)
         {
-            List<CorpusDocument> held = [.. corpusTrain.Where(d => FoldOfDocument(d) == k)];
+            List<CorpusDocument> held = [.. corpusTrain.Where(d => FoldOfDocument(d.Id, folds) == k)];
             if (held.Count == 0)
             {
                 continue;
             }
             var heldIds = held.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var keep = Enumerable.Range(0, stacked.Train.Count).Where(i => !heldIds.Contains(DocumentOf(stacked.Train[i]))).ToList();
+            var keep = Enumerable.Range(0, stacked.Train.Count).Where(i => DocumentOf(stacked.Train[i]) is not { } id || !heldIds.Contains(id)).ToList();
             var foldStacked = new Stacked([.. keep.Select(i => stacked.Train[i])], [.. keep.Select(i => stacked.TrainFast[i])], stacked.Val, stacked.ValFast);
             TrainHead(new MLContext(options.Seed), foldStacked, encoder.Dimension, chosen, out var trainedHead);
             LinearLayer foldHead = ExportHead(trainedHead.Model, encoder.Dimension, chosen.EmbeddingScale, temperature);
@@ -410,13 +415,6 @@ public static class AccurateTrainer
             : FormattableString.Invariant($"Depth: {fast.Name} {fast.Version}'s depth layer (refitting on cross-fitted accurate signals gave CV RMSE {fit.CrossValidatedRmse:F1} points against its {fit.ReferenceRmse:F1}).");
         log(summary);
         return (refit ? fit.Layer : fast.DepthLayer!, summary);
-    }
-
-    /// <summary>The corpus document id of a training example, or the empty string for a CEReD one.</summary>
-    private static string DocumentOf(SparseExample example)
-    {
-        int colon = example.Source.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? "" : example.Source[..colon];
     }
 
     private static string Fingerprint(IEnumerable<SparseExample> examples) =>
