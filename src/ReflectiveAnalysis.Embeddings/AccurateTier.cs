@@ -1,9 +1,9 @@
 namespace ReflectiveAnalysis.Embeddings;
 
 /// <summary>
-/// The accurate tier: the embedded accurate model (the fast tier's category probabilities plus MiniLM-L6 embeddings of
-/// each sentence and its neighbours, combined by one trained softmax layer) with the MiniLM encoder it was trained with. Reports have the
-/// same contract as the fast tier's.
+/// The accurate tier: the embedded accurate model (the fast tier's category probabilities multiplied with those of
+/// MiniLM-L6 fine-tuned on reflective writing, <see cref="FineTunedMiniLmEncoder"/>) with that encoder. Reports have
+/// the same contract as the fast tier's.
 /// </summary>
 /// <example>
 /// <code>
@@ -21,8 +21,24 @@ public static class AccurateTier
     /// <summary>The accurate model embedded in this package, loaded on first use.</summary>
     public static ReflectionModel Model => s_model.Value;
 
-    /// <summary>The shared MiniLM encoder the model needs.</summary>
-    public static ISentenceEncoder Encoder => MiniLmSentenceEncoder.Shared;
+    /// <summary>The shared fine-tuned encoder the model needs.</summary>
+    public static ISentenceEncoder Encoder => FineTunedMiniLmEncoder.Shared;
+
+    /// <summary>
+    /// The shared encoder of this package that <paramref name="model"/> names (<see cref="ReflectionModel.SentenceEncoderName"/>):
+    /// the plain MiniLM-L6 or the embedded fine-tuned one; null when the model reads no embeddings or names another encoder.
+    /// </summary>
+    public static ISentenceEncoder? EncoderFor(ReflectionModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.SentenceEncoderName switch
+        {
+            null => null,
+            MiniLmSentenceEncoder.ModelName => MiniLmSentenceEncoder.Shared,
+            string name when name == FineTunedMiniLmEncoder.Shared.Name => FineTunedMiniLmEncoder.Shared,
+            _ => null,
+        };
+    }
 
     /// <summary>Returns <paramref name="options"/> with the accurate model and its encoder.</summary>
     public static ReflectionAnalyzerOptions Configure(ReflectionAnalyzerOptions options)

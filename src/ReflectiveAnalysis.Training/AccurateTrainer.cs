@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using ReflectiveAnalysis.Embeddings;
 using ReflectiveAnalysis.Features;
 using ReflectiveAnalysis.Lexicons;
 using ReflectiveAnalysis.Models;
@@ -62,7 +63,13 @@ public sealed class AccurateTrainingOptions
     public int Seed { get; set; } = 1;
 
     /// <summary>The model's version string.</summary>
-    public string Version { get; set; } = "1.1.0";
+    public string Version { get; set; } = "2.0.0";
+
+    /// <summary>
+    /// <see cref="AccurateTrainer.Compose"/> only: the weight of the fast layer's log-probabilities added to the
+    /// fine-tuned head's logits (1, fixed in advance: not tuned on val).
+    /// </summary>
+    public float FastWeight { get; set; } = 1f;
 
     /// <summary>Use at most this many CEReD training sentences (0: all); for quick runs and tests.</summary>
     public int MaxCeredTrain { get; set; }
@@ -268,6 +275,101 @@ public static class AccurateTrainer
             CriteriaHead = "criteria head search (corpus train, 4-fold CV by document):\n" + criteriaHead.Search + criteriaHead.Summary(),
             Depth = depthText + "\n" + DepthCalibrator.Describe(model) + "\n" + depthTest.Format(),
         };
+    }
+
+    /// <summary>
+    /// Builds the accurate model around a fine-tuned encoder (the shipped accurate tier): the category head adds the
+    /// encoder's own category head (trained with it by src/ReflectiveAnalysis.Training.Transformer) to
+    /// <see cref="AccurateTrainingOptions.FastWeight"/> times the fast layer's log-probabilities, a product of the two
+    /// classifiers' probabilities. Nothing is trained here but a softmax temperature, fitted on CEReD val when the blend's
+    /// calibration error exceeds <see cref="ModelTrainer.MaxEce"/>. Lexicon, criteria and depth layers are the fast
+    /// model's: the encoder has seen the corpus train split, so signals measured on it would be in-sample, and neither a
+    /// criteria head nor a depth refit could be cross-validated honestly without fine-tuning once per fold.
+    /// Writes the model file, reloads it and evaluates it on CEReD val and the corpus test split.
+    /// </summary>
+    public static AccurateTrainingResult Compose(AccurateTrainingOptions options, FineTunedMiniLmEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(encoder);
+        var clock = Stopwatch.StartNew();
+        string root = options.RepositoryRoot ?? ModelTrainer.FindRepositoryRoot(Directory.GetCurrentDirectory());
+        string ceredPath = options.CeredPath ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets", "cered-en"));
+        string corpusPath = options.CorpusPath ?? Path.Combine(root, "data", "corpus", "documents");
+        string outputPath = options.OutputPath ?? Path.Combine(root, "src", "ReflectiveAnalysis.Embeddings", "Resources", "accurate.ramodel");
+        Action<string> log = options.Log ?? (_ => { });
+        ReflectionModel fast = options.FastModel ?? ReflectionModel.Default;
+        if (fast.CategoryLayer is null || fast.CategoryHead is not null)
+        {
+            throw new ArgumentException("The fast model must be a trained model without a category head.", nameof(options));
+        }
+        FineTunedWeights weights = encoder.Weights;
+        if (!weights.HeadLabels.SequenceEqual(fast.CategoryLayer.Labels, StringComparer.Ordinal) || weights.HeadWeights.Length != encoder.Dimension * weights.HeadLabels.Count)
+        {
+            throw new ArgumentException($"The encoder's head ({string.Join(", ", weights.HeadLabels)}; {weights.HeadWeights.Length} weights) does not fit {fast.Name}'s categories and the {encoder.Dimension} embedding values.", nameof(encoder));
+        }
+        if (!(options.FastWeight >= 0 && float.IsFinite(options.FastWeight)))
+        {
+            throw new ArgumentException("The fast weight must be a finite number, 0 or more.", nameof(options));
+        }
+        IReadOnlyList<CeredRecord> ceredVal = CeredReader.ReadSplit(ceredPath, "val");
+        List<CorpusDocument> corpusTest = [.. CorpusReader.ReadFolder(corpusPath).Where(d => d.IsTest)];
+        log($"data: CEReD val {ceredVal.Count} sentences (temperature only); corpus test {corpusTest.Count} documents (evaluation only); encoder {encoder.Name}");
+
+        ReflectionModel uncalibrated = Build(fast, encoder, BlendHead(weights, encoder.Dimension, options.FastWeight, 1), options.Version, "");
+        List<SparseExample> val = ModelEvaluator.WithDenseInputs(uncalibrated, new ExampleFeaturizer(fast.Extractor).Cered(ceredVal, _ => 1f), encoder);
+        EvaluationReport before = ModelEvaluator.Categories(uncalibrated, val, "val", null, null);
+        double temperature = 1;
+        if (before.ExpectedCalibrationError > ModelTrainer.MaxEce)
+        {
+            temperature = FitTemperature(uncalibrated, val);
+            log(FormattableString.Invariant($"ECE {before.ExpectedCalibrationError:F4} > {ModelTrainer.MaxEce}: temperature {temperature:F2} fitted on CEReD val"));
+        }
+        string description = string.Create(CultureInfo.InvariantCulture,
+            $"Categories: the fine-tuned encoder {encoder.Name}'s category head over its mean-pooled embedding of the sentence, plus {options.FastWeight} x the log-probabilities of {fast.Name} {fast.Version}'s category layer, " +
+            $"softmax temperature {temperature:F2} (fitted on CEReD val). Encoder: {weights.Description} " +
+            $"Lexicon, criteria and depth layers as in {fast.Name} {fast.Version} (the encoder has seen the corpus train split, so criteria and depth were not refitted on its signals).");
+        ReflectionModel final = Build(fast, encoder, BlendHead(weights, encoder.Dimension, options.FastWeight, temperature), options.Version, description);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
+        using (FileStream file = File.Create(outputPath))
+        {
+            final.Save(file);
+        }
+        ReflectionModel model = ReflectionModel.Load(outputPath);
+        long bytes = new FileInfo(outputPath).Length;
+        log($"wrote {outputPath} ({bytes:N0} bytes)");
+
+        EvaluationReport valReport = ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val", encoder);
+        EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split", encoder);
+        DepthEvaluation depthTest = DepthCalibrator.Evaluate(model, corpusTest, "corpus test split", encoder);
+        string settings = FormattableString.Invariant($"fine-tuned head + {options.FastWeight} x fast log-probabilities");
+        return new AccurateTrainingResult(Path.GetFullPath(outputPath), bytes, settings, temperature, clock.Elapsed, "", valReport, test, model)
+        {
+            Depth = $"Depth: {fast.Name} {fast.Version}'s depth layer.\n" + DepthCalibrator.Describe(model) + "\n" + depthTest.Format(),
+        };
+    }
+
+    /// <summary>
+    /// The category head of <see cref="Compose"/> in the core's head layout (nine log-probabilities, sentence embedding,
+    /// context embedding): the fast weight on the diagonal of the log-probability block, the fine-tuned head on the
+    /// sentence block, zeros on the context block; everything divided by <paramref name="temperature"/>.
+    /// </summary>
+    internal static LinearLayer BlendHead(FineTunedWeights weights, int dimension, float fastWeight, double temperature)
+    {
+        int labels = weights.HeadLabels.Count;
+        int categories = ReflectiveTaxonomy.CategoryCount;
+        int inputs = ReflectionModel.HeadInputCount(dimension);
+        float scale = (float)(1 / temperature);
+        var w = new float[inputs * labels];
+        for (int c = 0; c < categories; c++)
+        {
+            w[(c * labels) + c] = fastWeight * scale;
+        }
+        for (int i = 0; i < dimension * labels; i++)
+        {
+            w[(categories * labels) + i] = weights.HeadWeights[i] * scale;
+        }
+        float[] bias = [.. weights.HeadBias.Select(b => b * scale)];
+        return new LinearLayer(ReflectionModel.CategoryHeadName, Activation.Softmax, [.. weights.HeadLabels], inputs, bias, w);
     }
 
     internal sealed record Data(List<SparseExample> Train, List<SparseExample> Val, int CorpusSentences);

@@ -129,6 +129,14 @@ public static class ModelEvaluator
         return [.. WithDenseInputs(model, featurizer.Cered(records, _ => 1f), null).Select(e => PredictCategory(model, e))];
     }
 
+    /// <summary>The corpus documents' gold sentences as <see cref="EvaluateCorpus"/> maps them, each with the category probabilities the core computes (fast tier: no embeddings).</summary>
+    internal static List<(SparseExample Example, float[] Probabilities)> CorpusProbabilities(ReflectionModel model, IEnumerable<CorpusDocument> documents)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var featurizer = new ExampleFeaturizer(model.Extractor);
+        return [.. WithDenseInputs(model, featurizer.CorpusSentences(documents, 1f), null).Select(e => (e, PredictCategory(model, e)))];
+    }
+
     /// <summary>Evaluates sentences and paragraph criteria on corpus documents (pass the test split only for honest numbers).</summary>
     public static EvaluationReport EvaluateCorpus(ReflectionModel model, IEnumerable<CorpusDocument> documents, string name = "corpus", ISentenceEncoder? encoder = null)
     {

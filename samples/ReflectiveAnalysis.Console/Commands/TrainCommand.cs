@@ -15,10 +15,15 @@ internal static class TrainCommand
         var tier = Tier();
         var tune = new Option<bool>("--tune") { Description = "Search the category hyper-parameters on CEReD val (slow: about 15 minutes for the fast tier, 10 for the accurate)." };
         var tuneCriteria = new Option<bool>("--tune-criteria") { Description = "Choose the criteria regularisation by cross-validation on the corpus train split." };
-        var noCache = new Option<bool>("--no-cache") { Description = "Accurate tier: neither read nor write the embedding and out-of-fold cache in artifacts/embedding-cache (a full run from scratch)." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Accurate tier with --encoder minilm: neither read nor write the embedding and out-of-fold cache in artifacts/embedding-cache (a full run from scratch)." };
+        var encoder = new Option<string?>("--encoder")
+        {
+            Description = "Accurate tier: the fine-tuned encoder weights (.raenc, written by src/ReflectiveAnalysis.Training.Transformer) to build the model around. " +
+                "Default: the one embedded in ReflectiveAnalysis.Embeddings. 'minilm' instead trains a stacked head over the frozen MiniLM-L6 embeddings (the accurate tier before 2.0.0).",
+        };
         var command = new Command("train", "Train the fast-tier model (categories, criteria, depth) or the accurate tier's category layers with fixed seeds: a rerun gives the same file and metrics.")
         {
-            cered, corpus, output, tier, tune, tuneCriteria, noCache,
+            cered, corpus, output, tier, tune, tuneCriteria, noCache, encoder,
         };
         command.SetAction(parse =>
         {
@@ -28,7 +33,7 @@ internal static class TrainCommand
             }
             if (chosenTier == ModelTier.Accurate)
             {
-                return TrainAccurate(parse.GetValue(cered), parse.GetValue(corpus), parse.GetValue(output), parse.GetValue(tune), !parse.GetValue(noCache), context);
+                return TrainAccurate(parse.GetValue(cered), parse.GetValue(corpus), parse.GetValue(output), parse.GetValue(encoder), parse.GetValue(tune), !parse.GetValue(noCache), context);
             }
             var options = new TrainingOptions
             {
@@ -54,8 +59,14 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int TrainAccurate(string? cered, string? corpus, string? output, bool tune, bool useCache, CliContext context)
+    private static int TrainAccurate(string? cered, string? corpus, string? output, string? encoder, bool tune, bool useCache, CliContext context)
     {
+        bool stacked = string.Equals(encoder, "minilm", StringComparison.OrdinalIgnoreCase);
+        if (tune && !stacked)
+        {
+            context.Error("--tune searches the stacked head of --encoder minilm; the fine-tuned accurate tier has no setting to search (its fast weight is fixed at 1)");
+            return ExitCodes.Usage;
+        }
         var options = new AccurateTrainingOptions
         {
             CeredPath = cered,
@@ -67,11 +78,24 @@ internal static class TrainCommand
         };
         try
         {
-            AccurateTrainingResult result = AccurateTrainer.Train(options, MiniLmSentenceEncoder.Shared);
+            AccurateTrainingResult result;
+            if (stacked)
+            {
+                result = AccurateTrainer.Train(options, MiniLmSentenceEncoder.Shared);
+            }
+            else if (encoder is null)
+            {
+                result = AccurateTrainer.Compose(options, FineTunedMiniLmEncoder.Shared);
+            }
+            else
+            {
+                using FineTunedMiniLmEncoder loaded = FineTunedMiniLmEncoder.Load(encoder);
+                result = AccurateTrainer.Compose(options, loaded);
+            }
             context.Stdout.Write(result.Format());
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException or ModelFormatException)
         {
             context.Error($"training failed: {e.Message}");
             return ExitCodes.Input;
@@ -81,7 +105,7 @@ internal static class TrainCommand
     /// <summary>The <c>--tier</c> option shared by score, train, evaluate and classify.</summary>
     public static Option<string> Tier() => new("--tier")
     {
-        Description = "fast (the default: the core's embedded model) or accurate (ReflectiveAnalysis.Embeddings: the core's features plus MiniLM-L6 sentence embeddings; slower).",
+        Description = "fast (the default: the core's embedded model) or accurate (ReflectiveAnalysis.Embeddings: the core's model blended with MiniLM-L6 fine-tuned on reflective writing; slower).",
         DefaultValueFactory = _ => "fast",
     };
 
@@ -103,7 +127,7 @@ internal static class TrainCommand
     /// <summary>
     /// Applies <c>--tier</c> to analyzer options from <see cref="CommonOptions.TryGetOptions"/>: the accurate tier uses
     /// the Embeddings package's model unless <c>--model</c> named one, and any model that reads sentence embeddings gets
-    /// the MiniLM encoder. False (after a one-line error) for an unknown tier.
+    /// the encoder it names (<see cref="AccurateTier.EncoderFor"/>). False (after a one-line error) for an unknown tier.
     /// </summary>
     public static bool TryApplyTier(string? tier, CliContext context, ref ReflectionAnalyzerOptions options)
     {
@@ -115,9 +139,9 @@ internal static class TrainCommand
         {
             options = options with { Model = AccurateTier.Model };
         }
-        if (options.Model?.SentenceEncoderName is not null)
+        if (options.Model is { SentenceEncoderName: not null } model)
         {
-            options = options with { SentenceEncoder = MiniLmSentenceEncoder.Shared };
+            options = options with { SentenceEncoder = AccurateTier.EncoderFor(model) ?? MiniLmSentenceEncoder.Shared };
         }
         return true;
     }

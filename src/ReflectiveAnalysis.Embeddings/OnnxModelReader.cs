@@ -1,4 +1,4 @@
-namespace ReflectiveAnalysis.Training.Transformer;
+namespace ReflectiveAnalysis.Embeddings;
 
 /// <summary>One initializer (weight tensor) of an ONNX graph, with where its raw bytes sit in the model file.</summary>
 /// <param name="Name">The initializer's name (graph inputs refer to it).</param>
