@@ -9,11 +9,13 @@ public sealed class AccurateTierTests
     private static readonly string s_statement = TestPaths.Sample(Directory.GetFiles(TestPaths.InRepository("samples", "statements"), "*.txt").Select(Path.GetFileName).Order(StringComparer.Ordinal).First()!);
 
     [Fact]
-    public void ShippedAccurateModel_NamesMiniLm()
+    public void ShippedAccurateModel_NamesTheEmbeddedFineTunedEncoder()
     {
         ReflectionModel model = AccurateTier.Model;
         Assert.Equal("reflective-accurate", model.Name);
-        Assert.Equal(MiniLmSentenceEncoder.ModelName, model.SentenceEncoderName);
+        Assert.Equal(FineTunedMiniLmEncoder.Shared.Name, model.SentenceEncoderName);
+        Assert.Same(FineTunedMiniLmEncoder.Shared, AccurateTier.EncoderFor(model));
+        Assert.Same(AccurateTier.Encoder, AccurateTier.EncoderFor(model));
         Assert.Equal(384, model.SentenceEncoderDimension);
         Assert.NotNull(model.CategoryHead);
         Assert.NotNull(model.CriteriaLayer);
@@ -69,7 +71,7 @@ public sealed class AccurateTierTests
     [Fact]
     public void Analyze_FromManyThreadsAtOnce_GivesTheSameReports()
     {
-        // One analyzer and one MiniLM session shared by several threads, as a web portal would use them.
+        // One analyzer and one ONNX Runtime session shared by several threads, as a web portal would use them.
         ReflectionAnalyzer analyzer = AccurateTier.CreateAnalyzer();
         string[] texts = [s_statement, TestPaths.Sample("reflective.txt"), TestPaths.Sample("descriptive.txt")];
         string[] expected = [.. texts.Select(t => analyzer.Analyze(t).ToJson(indented: false))];
@@ -85,7 +87,7 @@ public sealed class AccurateTierTests
     public void Analyzer_WithoutItsEncoder_ThrowsNamingIt()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(() => new ReflectionAnalyzer(ReflectionAnalyzerOptions.Default with { Model = AccurateTier.Model }));
-        Assert.Contains(MiniLmSentenceEncoder.ModelName, e.Message, StringComparison.Ordinal);
+        Assert.Contains(FineTunedMiniLmEncoder.Shared.Name, e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new ReflectionAnalyzer(ReflectionAnalyzerOptions.Default with { Model = AccurateTier.Model, SentenceEncoder = new OtherEncoder() }));
     }
 

@@ -64,7 +64,7 @@ public sealed class AccurateTrainingTests
         CorpusDocument document = CorpusReader.ReadFolder(TestPaths.InRepository("data", "corpus", "documents")).First(d => d.IsTest);
         ReflectionReport report = AccurateTier.CreateAnalyzer().Analyze(document.Text);
         var featurizer = new ExampleFeaturizer(model.Extractor);
-        List<SparseExample> examples = ModelEvaluator.WithDenseInputs(model, featurizer.CorpusSentences([document], 1f), MiniLmSentenceEncoder.Shared);
+        List<SparseExample> examples = ModelEvaluator.WithDenseInputs(model, featurizer.CorpusSentences([document], 1f), AccurateTier.Encoder);
         int compared = 0;
         foreach ((SparseExample example, CorpusSentence gold) in examples.Zip(document.Paragraphs.SelectMany(p => p.Sentences)))
         {
@@ -84,9 +84,65 @@ public sealed class AccurateTrainingTests
     }
 
     [Fact]
+    public void BlendHead_GivesTheFineTunedHeadTimesTheFastProbabilities()
+    {
+        // softmax((fine-tuned logits + w * log p_fast) / T), as the core's head evaluation computes it.
+        FineTunedWeights weights = FineTunedMiniLmEncoder.Shared.Weights;
+        const float FastWeight = 0.7f;
+        const double Temperature = 1.6;
+        LinearLayer head = AccurateTrainer.BlendHead(weights, 384, FastWeight, Temperature);
+        var random = new Random(5);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            float[] embedding = [.. Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() - 0.5))];
+            float[] raw = [.. Enumerable.Range(0, 9).Select(_ => (float)random.NextDouble() + 0.01f)];
+            float[] fast = [.. raw.Select(v => v / raw.Sum())];
+            var dense = new float[768];
+            Features.EmbeddingFeatures.ComposeEmbeddings(embedding, [], [], dense);
+            var core = new float[9];
+            Features.EmbeddingFeatures.EvaluateHead(head, fast, dense, core);
+
+            double[] z = new double[9];
+            for (int c = 0; c < 9; c++)
+            {
+                double logit = weights.HeadBias[c];
+                for (int d = 0; d < 384; d++)
+                {
+                    logit += embedding[d] * weights.HeadWeights[(d * 9) + c];
+                }
+                z[c] = (logit + (FastWeight * Math.Log(fast[c]))) / Temperature;
+            }
+            double max = z.Max(), sum = z.Sum(v => Math.Exp(v - max));
+            for (int c = 0; c < 9; c++)
+            {
+                Assert.True(Math.Abs(core[c] - (Math.Exp(z[c] - max) / sum)) < 1e-5, $"trial {trial} class {c}: core {core[c]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ShippedModelsHead_IsTheShippedEncodersHeadBlendedWithTheFastLayer()
+    {
+        // The model file and the encoder weights are shipped as a pair: the head must be exactly what Compose builds from
+        // the encoder's head (fast weight 1, the model's temperature), or one of them was replaced without the other.
+        LinearLayer head = AccurateTier.Model.CategoryHead!;
+        float inverseTemperature = head.Weights[0];
+        LinearLayer expected = AccurateTrainer.BlendHead(FineTunedMiniLmEncoder.Shared.Weights, 384, 1f, 1 / (double)inverseTemperature);
+        Assert.Equal(expected.InputDimension, head.InputDimension);
+        for (int i = 0; i < head.Weights.Length; i++)
+        {
+            Assert.True(Math.Abs(expected.Weights[i] - head.Weights[i]) <= 1e-6f * Math.Max(1f, Math.Abs(head.Weights[i])), $"weight {i}: {head.Weights[i]} vs {expected.Weights[i]}");
+        }
+        for (int c = 0; c < head.Bias.Length; c++)
+        {
+            Assert.True(Math.Abs(expected.Bias[c] - head.Bias[c]) <= 1e-6f * Math.Max(1f, Math.Abs(head.Bias[c])), $"bias {c}");
+        }
+    }
+
+    [Fact]
     public void ShippedAccurateModelKeepsItsCeredValidationQuality()
     {
-        EvaluationReport report = ModelEvaluator.Evaluate(AccurateTier.Model, Cered, 0, MiniLmSentenceEncoder.Shared);
+        EvaluationReport report = ModelEvaluator.Evaluate(AccurateTier.Model, Cered, 0, AccurateTier.Encoder);
         Assert.Equal(339, report.Fine.Count);
         Assert.True(report.Fine.Accuracy >= MeasuredCeredValAccuracy - 0.01, $"CEReD val accuracy {report.Fine.Accuracy:P1}; floor {MeasuredCeredValAccuracy - 0.01:P1}\n{report.Format()}");
         Assert.True(report.Fine.MacroF1 >= MeasuredCeredValMacroF1 - 0.02, $"CEReD val macro-F1 {report.Fine.MacroF1:F3}; floor {MeasuredCeredValMacroF1 - 0.02:F3}\n{report.Format()}");
@@ -96,9 +152,9 @@ public sealed class AccurateTrainingTests
     [Fact]
     public void ShippedAccurateModelKeepsItsCorpusTestDepthAgreement()
     {
-        // The accurate tier's own depth layer (refitted on cross-fitted accurate signals) on the held-back split.
+        // The fast depth layer reading the accurate tier's sentence probabilities, on the held-back split.
         CorpusDocument[] test = [.. CorpusReader.ReadFolder(TestPaths.InRepository("data", "corpus", "documents")).Where(d => d.IsTest)];
-        DepthEvaluation depth = DepthCalibrator.Evaluate(AccurateTier.Model, test, "corpus test split", MiniLmSentenceEncoder.Shared);
+        DepthEvaluation depth = DepthCalibrator.Evaluate(AccurateTier.Model, test, "corpus test split", AccurateTier.Encoder);
         Assert.Equal(test.Count(d => d.DepthLevel is not null), depth.Statements.Count);
         Assert.True(depth.Statements.QuadraticWeightedKappa >= MeasuredAccuracy.DepthStatementQwk - 0.1, depth.Format());
         Assert.True(depth.Statements.WithinOne >= 0.95, depth.Format()); // issue #4's target

@@ -97,7 +97,7 @@ public sealed class CriteriaHeadTests
         ReflectionModel reloaded = ReflectionModel.Load(buffer);
         Assert.Null(reloaded.CriteriaHead);
         Assert.NotNull(reloaded.CategoryHead);
-        ReflectionAnalyzer accurate = new(new ReflectionAnalyzerOptions { Model = reloaded, SentenceEncoder = MiniLmSentenceEncoder.Shared });
+        ReflectionAnalyzer accurate = new(new ReflectionAnalyzerOptions { Model = reloaded, SentenceEncoder = AccurateTier.Encoder });
         ReflectionAnalyzer fast = new(new ReflectionAnalyzerOptions { Model = ReflectionModel.Default });
         CorpusDocument document = Corpus.First(d => d.IsTest);
         ReflectionReport a = accurate.Analyze(document.Text);
@@ -116,7 +116,7 @@ public sealed class CriteriaHeadTests
         List<SparseExample> paragraphs = new ExampleFeaturizer(model.Extractor).CorpusParagraphs(Corpus.Where(d => d.IsTest));
         if (model.CriteriaHead is not null)
         {
-            paragraphs = CriteriaHeadTrainer.AttachMeans(paragraphs, new EmbeddingCache(MiniLmSentenceEncoder.Shared, null));
+            paragraphs = CriteriaHeadTrainer.AttachMeans(paragraphs, new EmbeddingCache(AccurateTier.Encoder, null));
         }
         var metrics = new CriteriaMetrics([.. paragraphs.Select(p => p.Criteria)], [.. paragraphs.Select(p => ModelEvaluator.PredictCriteria(model, p))]);
         Assert.True(metrics.MacroF1 >= MeasuredCorpusTestCriteriaMacroF1 - 0.01, $"criteria macro-F1 {metrics.MacroF1:F3}; floor {MeasuredCorpusTestCriteriaMacroF1 - 0.01:F3}\n{metrics.Format()}");
