@@ -224,7 +224,7 @@ switch (command)
         {
             Name = "reflective-minilm-l6",
             Version = args.Length > 3 ? args[3] : "1.0.0",
-            Description = $"sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) fine-tuned by src/ReflectiveAnalysis.Training.Transformer (run {args[1]}: {options}) " +
+            Description = $"sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) fine-tuned by src/ReflectiveAnalysis.Training.Transformer ({options}) " +
                 "on CEReD English train and the project's corpus train split: mean pooling and a linear nine-category head; tensors stored in half precision.",
             BaseModel = MiniLmSentenceEncoder.ModelName,
             BaseGraphLength = onnx.LongLength,

@@ -10,7 +10,7 @@ namespace ReflectiveAnalysis.Embeddings.Tests;
 public sealed class CriteriaHeadTests
 {
     // Measured with `reflect evaluate --tier accurate --data data/corpus` for the shipped accurate.ramodel (docs/model-card.md).
-    private const double MeasuredCorpusTestCriteriaMacroF1 = 0.869;
+    private const double MeasuredCorpusTestCriteriaMacroF1 = 0.868;
 
     private static IReadOnlyList<CorpusDocument> Corpus { get; } = CorpusReader.ReadFolder(TestPaths.InRepository("data", "corpus", "documents"));
 
