@@ -269,7 +269,7 @@ public static class AccurateTrainer
 
         EvaluationReport val = ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val", encoder);
         EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split", encoder);
-        DepthEvaluation depthTest = DepthCalibrator.Evaluate(model, corpusTest, "corpus test split", encoder);
+        DepthEvaluation depthTest = test.Depth!;
         return new AccurateTrainingResult(Path.GetFullPath(outputPath), bytes, chosen.ToString(), temperature, clock.Elapsed, search.ToString(), val, test, model)
         {
             CriteriaHead = "criteria head search (corpus train, 4-fold CV by document):\n" + criteriaHead.Search + criteriaHead.Summary(),
@@ -340,7 +340,7 @@ public static class AccurateTrainer
 
         EvaluationReport valReport = ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val", encoder);
         EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split", encoder);
-        DepthEvaluation depthTest = DepthCalibrator.Evaluate(model, corpusTest, "corpus test split", encoder);
+        DepthEvaluation depthTest = test.Depth!;
         string settings = FormattableString.Invariant($"fine-tuned head + {options.FastWeight} x fast log-probabilities");
         return new AccurateTrainingResult(Path.GetFullPath(outputPath), bytes, settings, temperature, clock.Elapsed, "", valReport, test, model)
         {
