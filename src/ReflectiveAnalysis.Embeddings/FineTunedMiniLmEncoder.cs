@@ -154,7 +154,10 @@ public sealed class FineTunedMiniLmEncoder : ISentenceEncoder, IDisposable
             NamedOnnxValue.CreateFromTensor("attention_mask", mask),
             NamedOnnxValue.CreateFromTensor("token_type_ids", types),
         ]);
-        Tensor<float> hidden = outputs.First(o => o.Name == "last_hidden_state").AsTensor<float>();
+        // last_hidden_state is [n, longest, 384], dense and row-major: read it as one span (the tensor's indexer allocates).
+        Tensor<float> output = outputs.First(o => o.Name == "last_hidden_state").AsTensor<float>();
+        DenseTensor<float> hidden = output as DenseTensor<float> ?? output.ToDenseTensor();
+        ReadOnlySpan<float> states = hidden.Buffer.Span;
         for (int i = 0; i < n; i++)
         {
             Span<float> pooled = embeddings.Slice(rows[i] * Dimension, Dimension);
@@ -162,9 +165,10 @@ public sealed class FineTunedMiniLmEncoder : ISentenceEncoder, IDisposable
             int length = pieces[rows[i]].Length;
             for (int t = 0; t < length; t++)
             {
+                ReadOnlySpan<float> state = states.Slice(((i * longest) + t) * Dimension, Dimension);
                 for (int d = 0; d < pooled.Length; d++)
                 {
-                    pooled[d] += hidden[i, t, d];
+                    pooled[d] += state[d];
                 }
             }
             float share = 1f / length;
