@@ -174,17 +174,9 @@ public static class AccurateTrainer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(encoder);
         var clock = Stopwatch.StartNew();
-        string root = options.RepositoryRoot ?? ModelTrainer.FindRepositoryRoot(Directory.GetCurrentDirectory());
-        string ceredPath = options.CeredPath ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets", "cered-en"));
-        string corpusPath = options.CorpusPath ?? Path.Combine(root, "data", "corpus", "documents");
-        string outputPath = options.OutputPath ?? Path.Combine(root, "src", "ReflectiveAnalysis.Embeddings", "Resources", "accurate.ramodel");
+        (string root, string ceredPath, string corpusPath, string outputPath, ReflectionModel fast) = Resolve(options);
         string? cachePath = options.UseCache ? options.CachePath ?? Path.Combine(root, "artifacts", "embedding-cache") : null;
         Action<string> log = options.Log ?? (_ => { });
-        ReflectionModel fast = options.FastModel ?? ReflectionModel.Default;
-        if (fast.CategoryLayer is null || fast.CategoryHead is not null)
-        {
-            throw new ArgumentException("The fast model must be a trained model without a category head.", nameof(options));
-        }
         var cache = new EmbeddingCache(encoder, cachePath);
 
         IReadOnlyList<CeredRecord> ceredTrain = CeredReader.ReadSplit(ceredPath, "train");
@@ -258,17 +250,7 @@ public static class AccurateTrainer
             $"Lexicon as in {fast.Name} {fast.Version}. Head temperature {temperature:F2}. {criteriaText} {depthText}");
         ReflectionModel final = Build(fast, encoder, head, options.Version, description, criteriaHead.Head);
         final = new ReflectionModel(DepthCalibrator.WithDepth(final.Contents, depthLayer));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
-        using (FileStream file = File.Create(outputPath))
-        {
-            final.Save(file);
-        }
-        ReflectionModel model = ReflectionModel.Load(outputPath);
-        long bytes = new FileInfo(outputPath).Length;
-        log($"wrote {outputPath} ({bytes:N0} bytes)");
-
-        EvaluationReport val = ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val", encoder);
-        EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split", encoder);
+        (ReflectionModel model, long bytes, EvaluationReport val, EvaluationReport test) = SaveAndEvaluate(final, outputPath, ceredVal, corpusTest, encoder, log);
         DepthEvaluation depthTest = test.Depth!;
         return new AccurateTrainingResult(Path.GetFullPath(outputPath), bytes, chosen.ToString(), temperature, clock.Elapsed, search.ToString(), val, test, model)
         {
@@ -292,18 +274,11 @@ public static class AccurateTrainer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(encoder);
         var clock = Stopwatch.StartNew();
-        string root = options.RepositoryRoot ?? ModelTrainer.FindRepositoryRoot(Directory.GetCurrentDirectory());
-        string ceredPath = options.CeredPath ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets", "cered-en"));
-        string corpusPath = options.CorpusPath ?? Path.Combine(root, "data", "corpus", "documents");
-        string outputPath = options.OutputPath ?? Path.Combine(root, "src", "ReflectiveAnalysis.Embeddings", "Resources", "accurate.ramodel");
+        (_, string ceredPath, string corpusPath, string outputPath, ReflectionModel fast) = Resolve(options);
         Action<string> log = options.Log ?? (_ => { });
-        ReflectionModel fast = options.FastModel ?? ReflectionModel.Default;
-        if (fast.CategoryLayer is null || fast.CategoryHead is not null)
-        {
-            throw new ArgumentException("The fast model must be a trained model without a category head.", nameof(options));
-        }
         FineTunedWeights weights = encoder.Weights;
-        if (!weights.HeadLabels.SequenceEqual(fast.CategoryLayer.Labels, StringComparer.Ordinal) || weights.HeadWeights.Length != encoder.Dimension * weights.HeadLabels.Count)
+        // Resolve checked that the fast model has a category layer.
+        if (!weights.HeadLabels.SequenceEqual(fast.CategoryLayer!.Labels, StringComparer.Ordinal) || weights.HeadWeights.Length != encoder.Dimension * weights.HeadLabels.Count)
         {
             throw new ArgumentException($"The encoder's head ({string.Join(", ", weights.HeadLabels)}; {weights.HeadWeights.Length} weights) does not fit {fast.Name}'s categories and the {encoder.Dimension} embedding values.", nameof(encoder));
         }
@@ -329,6 +304,35 @@ public static class AccurateTrainer
             $"softmax temperature {temperature:F2} (fitted on CEReD val). Encoder: {weights.Description} " +
             $"Lexicon, criteria and depth layers as in {fast.Name} {fast.Version} (the encoder has seen the corpus train split, so criteria and depth were not refitted on its signals).");
         ReflectionModel final = Build(fast, encoder, BlendHead(weights, encoder.Dimension, options.FastWeight, temperature), options.Version, description);
+        (ReflectionModel model, long bytes, EvaluationReport valReport, EvaluationReport test) = SaveAndEvaluate(final, outputPath, ceredVal, corpusTest, encoder, log);
+        DepthEvaluation depthTest = test.Depth!;
+        string settings = FormattableString.Invariant($"fine-tuned head + {options.FastWeight} x fast log-probabilities");
+        return new AccurateTrainingResult(Path.GetFullPath(outputPath), bytes, settings, temperature, clock.Elapsed, "", valReport, test, model)
+        {
+            Depth = $"Depth: {fast.Name} {fast.Version}'s depth layer.\n" + DepthCalibrator.Describe(model) + "\n" + depthTest.Format(),
+        };
+    }
+
+    /// <summary>The repository root, data and output paths (the options' or the defaults), and the fast model to build on.</summary>
+    private static (string Root, string Cered, string Corpus, string Output, ReflectionModel Fast) Resolve(AccurateTrainingOptions options)
+    {
+        string root = options.RepositoryRoot ?? ModelTrainer.FindRepositoryRoot(Directory.GetCurrentDirectory());
+        ReflectionModel fast = options.FastModel ?? ReflectionModel.Default;
+        if (fast.CategoryLayer is null || fast.CategoryHead is not null)
+        {
+            throw new ArgumentException("The fast model must be a trained model without a category head.", nameof(options));
+        }
+        return (root,
+            options.CeredPath ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets", "cered-en")),
+            options.CorpusPath ?? Path.Combine(root, "data", "corpus", "documents"),
+            options.OutputPath ?? Path.Combine(root, "src", "ReflectiveAnalysis.Embeddings", "Resources", "accurate.ramodel"),
+            fast);
+    }
+
+    /// <summary>Writes the model, reloads it from the file (so what is measured is what ships) and evaluates it on CEReD val and the corpus test split (sentences, criteria, depth).</summary>
+    private static (ReflectionModel Model, long Bytes, EvaluationReport Val, EvaluationReport Test) SaveAndEvaluate(ReflectionModel final, string outputPath,
+        IReadOnlyList<CeredRecord> ceredVal, IReadOnlyList<CorpusDocument> corpusTest, ISentenceEncoder encoder, Action<string> log)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         using (FileStream file = File.Create(outputPath))
         {
@@ -337,15 +341,9 @@ public static class AccurateTrainer
         ReflectionModel model = ReflectionModel.Load(outputPath);
         long bytes = new FileInfo(outputPath).Length;
         log($"wrote {outputPath} ({bytes:N0} bytes)");
-
-        EvaluationReport valReport = ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val", encoder);
-        EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split", encoder);
-        DepthEvaluation depthTest = test.Depth!;
-        string settings = FormattableString.Invariant($"fine-tuned head + {options.FastWeight} x fast log-probabilities");
-        return new AccurateTrainingResult(Path.GetFullPath(outputPath), bytes, settings, temperature, clock.Elapsed, "", valReport, test, model)
-        {
-            Depth = $"Depth: {fast.Name} {fast.Version}'s depth layer.\n" + DepthCalibrator.Describe(model) + "\n" + depthTest.Format(),
-        };
+        return (model, bytes,
+            ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val", encoder),
+            ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split", encoder));
     }
 
     /// <summary>
