@@ -46,8 +46,9 @@ public sealed class FineTunedMiniLmEncoder : ISentenceEncoder, IDisposable
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
-        Weights = weights;
         byte[] graph = Patch(MiniLmGraph.LoadBytes(), weights);
+        Name = $"{weights.Name} {weights.Version} (sha256 {weights.EnsureChecksum()[..12]})";
+        Weights = weights.WithoutTensors(); // the session holds them now: keep the head, not another 22 MB
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (threads > 0)
         {
@@ -60,12 +61,12 @@ public sealed class FineTunedMiniLmEncoder : ISentenceEncoder, IDisposable
     public static FineTunedMiniLmEncoder Shared => s_shared.Value;
 
     /// <summary>The encoder's name, version and the first 12 hex digits of its weights' SHA-256, e.g. <c>reflective-minilm-l6 1.0.0 (sha256 1a2b3c4d5e6f)</c>; models name the encoder they were trained with.</summary>
-    public string Name => $"{Weights.Name} {Weights.Version} (sha256 {Weights.Checksum[..12]})";
+    public string Name { get; }
 
     /// <inheritdoc />
     public int Dimension => MiniLmGraph.Hidden;
 
-    /// <summary>The weights this encoder runs, with the category head trained with them.</summary>
+    /// <summary>The weights this encoder was loaded from (name, version, checksum, word-piece limit, the category head trained with them), without the tensors.</summary>
     internal FineTunedWeights Weights { get; }
 
     /// <summary>Loads a fine-tuned encoder from a weights file written by the fine-tuning tool (src/ReflectiveAnalysis.Training.Transformer).</summary>

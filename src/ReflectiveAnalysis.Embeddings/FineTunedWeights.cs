@@ -72,8 +72,35 @@ internal sealed class FineTunedWeights
     /// <summary>The category head's weights over the mean-pooled embedding: input-major (input × labels).</summary>
     public required float[] HeadWeights { get; init; }
 
-    /// <summary>SHA-256 of the payload, lower-case hex: identifies these exact weights.</summary>
+    /// <summary>SHA-256 of the payload, lower-case hex: identifies these exact weights. Set by <see cref="Read"/> and <see cref="Write"/>; weights built in memory get it from <see cref="EnsureChecksum"/>.</summary>
     public string Checksum { get; private set; } = "";
+
+    /// <summary>The checksum, computed by serialising the weights if they were never read or written.</summary>
+    public string EnsureChecksum()
+    {
+        if (Checksum.Length == 0)
+        {
+            Write(Stream.Null);
+        }
+        return Checksum;
+    }
+
+    /// <summary>A copy without the tensors (everything else, the checksum included, kept): what an encoder needs once its graph is patched.</summary>
+    public FineTunedWeights WithoutTensors() => new()
+    {
+        Name = Name,
+        Version = Version,
+        Description = Description,
+        BaseModel = BaseModel,
+        BaseGraphLength = BaseGraphLength,
+        BaseGraphSha256 = BaseGraphSha256,
+        MaxWordPieces = MaxWordPieces,
+        Tensors = [],
+        HeadLabels = HeadLabels,
+        HeadBias = HeadBias,
+        HeadWeights = HeadWeights,
+        Checksum = Checksum,
+    };
 
     /// <summary>Writes the file.</summary>
     public void Write(Stream destination)
