@@ -244,7 +244,9 @@ public sealed class FastPathTests
                 for (int trial = 0; trial < 50; trial++)
                 {
                     int n = random.Next(0, 200);
-                    int[] indices = [.. Enumerable.Range(0, n).Select(_ => random.Next(-5, inputs + 5))]; // unsorted, repeated, out of range
+                    // Unsorted, repeated and out of range in odd trials; every index in range in even ones (the nine-label
+                    // loop's unrolled path, which tests the range once per call).
+                    int[] indices = [.. Enumerable.Range(0, n).Select(_ => trial % 2 == 0 ? random.Next(inputs) : random.Next(-5, inputs + 5))];
                     float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.3))];
                     float[] expected = new float[labels];
                     layer.EvaluateReference(indices, values, expected);
@@ -253,6 +255,24 @@ public sealed class FastPathTests
                     Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void Range_test_over_all_indices_matches_the_per_index_test()
+    {
+        var random = new Random(17);
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            int n = random.Next(0, 40);
+            uint dimension = (uint)random.Next(1, 300);
+            int[] indices = [.. Enumerable.Range(0, n).Select(_ => random.Next(8) switch
+            {
+                0 => random.Next(int.MinValue, 0),
+                1 => (int)dimension + random.Next(0, 3),
+                _ => random.Next((int)dimension),
+            })];
+            Assert.Equal(indices.All(i => (uint)i < dimension), LinearLayer.AllBelow(indices, dimension));
         }
     }
 

@@ -382,11 +382,13 @@ internal sealed class LinearLayer
         Activate(scores);
     }
 
-    // The category layer's shape (nine labels, at most 65,535 packed rows) has a loop of its own, with the label
-    // count a constant and the slot table the only lookup. Why: in the general loop the JIT's synthesized profile
-    // laid the slot table's path out of line (a jump there and back per feature, with the rank words' path inline)
-    // and kept the label-count tests inside the loop; this loop is the same arithmetic in the same order, 1.35x
-    // faster on the model-scoring benchmark.
+    // The category layer's shape (nine labels, at most 65,535 packed rows) has a loop of its own: the label count a
+    // constant, the slot table the only lookup, and, when every index is in range (always, for the extractor's
+    // features; checked eight at a time first), no per-feature range test and four features per iteration. Why: in
+    // the general loop the JIT's synthesized profile laid the slot table's path out of line (a jump there and back per
+    // feature) and kept the label-count tests inside the loop; this is fewer instructions per feature for the same
+    // arithmetic in the same order (each label's sum still adds the features one after another, so it stays
+    // bit-identical to the reference).
     private const int NineLabels = 9;
 
     private static void EvaluateNine(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ref ushort slots, ref float rows, uint dimension, Span<float> scores)
@@ -395,20 +397,69 @@ internal sealed class LinearLayer
         float ninth = scores[8];
         ref int index = ref MemoryMarshal.GetReference(indices);
         ref float value0 = ref MemoryMarshal.GetReference(values);
-        for (int i = 0; i < indices.Length; i++)
+        int n = indices.Length;
+        int i = 0;
+        if (AllBelow(indices, dimension))
+        {
+            for (; i + 4 <= n; i += 4)
+            {
+                ref float row0 = ref Unsafe.Add(ref rows, (nuint)Unsafe.Add(ref slots, (nuint)(uint)Unsafe.Add(ref index, i)) * NineLabels);
+                ref float row1 = ref Unsafe.Add(ref rows, (nuint)Unsafe.Add(ref slots, (nuint)(uint)Unsafe.Add(ref index, i + 1)) * NineLabels);
+                ref float row2 = ref Unsafe.Add(ref rows, (nuint)Unsafe.Add(ref slots, (nuint)(uint)Unsafe.Add(ref index, i + 2)) * NineLabels);
+                ref float row3 = ref Unsafe.Add(ref rows, (nuint)Unsafe.Add(ref slots, (nuint)(uint)Unsafe.Add(ref index, i + 3)) * NineLabels);
+                float value = Unsafe.Add(ref value0, i);
+                low += Vector256.Create(value) * Vector256.LoadUnsafe(ref row0);
+                ninth += value * Unsafe.Add(ref row0, 8);
+                value = Unsafe.Add(ref value0, i + 1);
+                low += Vector256.Create(value) * Vector256.LoadUnsafe(ref row1);
+                ninth += value * Unsafe.Add(ref row1, 8);
+                value = Unsafe.Add(ref value0, i + 2);
+                low += Vector256.Create(value) * Vector256.LoadUnsafe(ref row2);
+                ninth += value * Unsafe.Add(ref row2, 8);
+                value = Unsafe.Add(ref value0, i + 3);
+                low += Vector256.Create(value) * Vector256.LoadUnsafe(ref row3);
+                ninth += value * Unsafe.Add(ref row3, 8);
+            }
+        }
+        for (; i < n; i++)
         {
             int feature = Unsafe.Add(ref index, i);
             if ((uint)feature >= dimension)
             {
                 continue; // ignored, as the reference ignores it
             }
-            ref float row = ref Unsafe.Add(ref rows, Unsafe.Add(ref slots, (uint)feature) * NineLabels);
+            ref float row = ref Unsafe.Add(ref rows, (nuint)Unsafe.Add(ref slots, (nuint)(uint)feature) * NineLabels);
             float value = Unsafe.Add(ref value0, i);
             low += Vector256.Create(value) * Vector256.LoadUnsafe(ref row);
             ninth += value * Unsafe.Add(ref row, 8);
         }
         low.StoreUnsafe(ref MemoryMarshal.GetReference(scores));
         scores[8] = ninth;
+    }
+
+    /// <summary>True when every index is in [0, <paramref name="dimension"/>) (read as unsigned, so negatives are not).</summary>
+    internal static bool AllBelow(ReadOnlySpan<int> indices, uint dimension)
+    {
+        ReadOnlySpan<uint> unsigned = MemoryMarshal.Cast<int, uint>(indices);
+        uint largest = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && unsigned.Length >= Vector256<uint>.Count)
+        {
+            Vector256<uint> max = Vector256<uint>.Zero;
+            for (; i + Vector256<uint>.Count <= unsigned.Length; i += Vector256<uint>.Count)
+            {
+                max = Vector256.Max(max, Vector256.Create(unsigned.Slice(i, Vector256<uint>.Count)));
+            }
+            for (int lane = 0; lane < Vector256<uint>.Count; lane++)
+            {
+                largest = Math.Max(largest, max.GetElement(lane));
+            }
+        }
+        for (; i < unsigned.Length; i++)
+        {
+            largest = Math.Max(largest, unsigned[i]);
+        }
+        return largest < dimension;
     }
 
     /// <summary>The plain loop over the full matrix that <see cref="Evaluate"/> must match bit for bit.</summary>
