@@ -338,7 +338,6 @@ internal sealed class LinearLayer
     {
         int labels = OutputCount;
         Span<float> scores = output[..labels];
-        Bias.CopyTo(scores);
         values = values[..indices.Length];
         ref float rows = ref MemoryMarshal.GetArrayDataReference(_rows);
         ref RankWord words = ref MemoryMarshal.GetArrayDataReference(_rankWords);
@@ -346,16 +345,21 @@ internal sealed class LinearLayer
         ref ushort slots = ref table ? ref MemoryMarshal.GetArrayDataReference(_slotTable!) : ref Unsafe.NullRef<ushort>();
         if (labels == NineLabels && Vector256.IsHardwareAccelerated)
         {
+            // The sums start from the bias array itself, not from a copy in the output: a 36-byte copy read back
+            // at once as a 32-byte vector cannot be forwarded from the store buffer, and the copy is a call.
             if (table)
             {
-                EvaluateNineWithTable(indices, values, ref slots, ref rows, (uint)InputDimension, scores);
+                EvaluateNineWithTable(indices, values, ref slots, ref rows, (uint)InputDimension, Bias, scores);
             }
             else
             {
-                EvaluateNineWithWords(indices, values, ref words, ref rows, (uint)InputDimension, scores);
+                EvaluateNineWithWords(indices, values, ref words, ref rows, (uint)InputDimension, Bias, scores);
             }
+            Activate(scores);
+            return;
         }
-        else if (Vector256.IsHardwareAccelerated && labels >= Vector256<float>.Count && labels <= 2 * Vector256<float>.Count)
+        Bias.CopyTo(scores);
+        if (Vector256.IsHardwareAccelerated && labels >= Vector256<float>.Count && labels <= 2 * Vector256<float>.Count)
         {
             Vector256<float> low = LoadLow(scores);
             Vector256<float> high = LoadHigh(scores);
@@ -413,12 +417,12 @@ internal sealed class LinearLayer
     private const int NineLabels = 9;
 
     [MethodImpl(MethodImplOptions.NoInlining)] // a loop of its own (the lookup folded in), not inlined into the dispatcher
-    private static void EvaluateNineWithTable(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ref ushort slots, ref float rows, uint dimension, Span<float> scores) =>
-        EvaluateNine(indices, values, table: true, ref slots, ref Unsafe.NullRef<RankWord>(), ref rows, dimension, scores);
+    private static void EvaluateNineWithTable(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ref ushort slots, ref float rows, uint dimension, float[] bias, Span<float> scores) =>
+        EvaluateNine(indices, values, table: true, ref slots, ref Unsafe.NullRef<RankWord>(), ref rows, dimension, bias, scores);
 
     [MethodImpl(MethodImplOptions.NoInlining)] // a loop of its own (the lookup folded in), not inlined into the dispatcher
-    private static void EvaluateNineWithWords(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ref RankWord words, ref float rows, uint dimension, Span<float> scores) =>
-        EvaluateNine(indices, values, table: false, ref Unsafe.NullRef<ushort>(), ref words, ref rows, dimension, scores);
+    private static void EvaluateNineWithWords(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ref RankWord words, ref float rows, uint dimension, float[] bias, Span<float> scores) =>
+        EvaluateNine(indices, values, table: false, ref Unsafe.NullRef<ushort>(), ref words, ref rows, dimension, bias, scores);
 
     /// <summary>One of the two lookups, <paramref name="table"/> a constant at each call site, so each caller is a loop of its own.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -426,10 +430,10 @@ internal sealed class LinearLayer
         table ? Unsafe.Add(ref slots, (nuint)(uint)feature) : Slot(ref words, feature);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void EvaluateNine(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, bool table, ref ushort slots, ref RankWord words, ref float rows, uint dimension, Span<float> scores)
+    private static void EvaluateNine(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, bool table, ref ushort slots, ref RankWord words, ref float rows, uint dimension, float[] bias, Span<float> scores)
     {
-        Vector256<float> low = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(scores));
-        float ninth = scores[8];
+        Vector256<float> low = Vector256.Create(bias.AsSpan(0, Vector256<float>.Count));
+        float ninth = bias[8];
         ref int index = ref MemoryMarshal.GetReference(indices);
         ref float value0 = ref MemoryMarshal.GetReference(values);
         int n = indices.Length;
