@@ -136,7 +136,10 @@ public sealed class FastPathTests
 
     [Theory]
     [InlineData(1, 1)]
+    [InlineData(2, 10)]
     [InlineData(3, 2)]
+    [InlineData(4, 11)]
+    [InlineData(5, 12)]
     [InlineData(7, 3)]
     [InlineData(8, 4)]
     [InlineData(9, 5)]
