@@ -88,9 +88,12 @@ public sealed class FastPathTests
                 expected[random.Next(length)] = KeyOrderSort.Pack(int.MaxValue, 0); // the largest key there is
             }
             ulong[] actual = (ulong[])expected.Clone();
+            ulong[] actual256 = (ulong[])expected.Clone();
             KeyOrderSort.InsertionSortForTest(expected);
             KeyOrderSort.RankSortForTest(actual);
+            KeyOrderSort.RankSortForTest(actual256, in256Bits: true);
             Assert.Equal(expected, actual);
+            Assert.Equal(expected, actual256);
         }
     }
 
