@@ -265,6 +265,27 @@ public sealed class FastPathTests
     }
 
     [Fact]
+    public void Branch_free_sum_of_merged_squares_is_bit_identical_to_the_run_loop()
+    {
+        var random = new Random(23);
+        float[] specials = [0f, -0f, 1e-30f, -1e-30f, 3.4e38f, float.Epsilon];
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            int n = random.Next(0, 300);
+            int distinct = random.Next(1, 400); // from one run of everything to nearly all-distinct indices
+            Feature[] features = [.. Enumerable.Range(0, n).Select(i => new Feature(
+                random.Next(distinct),
+                random.Next(10) == 0 ? specials[random.Next(specials.Length)] : (float)((random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-3, 3))),
+                i, 1, FeatureKind.Word, 0))];
+            ulong[] order = [.. features.Select((f, i) => KeyOrderSort.Pack(f.Index, i))];
+            KeyOrderSort.Sort(order);
+            Assert.Equal(
+                BitConverter.DoubleToInt64Bits(FeatureExtractor.SumOfMergedSquaresReference(features, order)),
+                BitConverter.DoubleToInt64Bits(FeatureExtractor.SumOfMergedSquares(features, order)));
+        }
+    }
+
+    [Fact]
     public void Range_test_over_all_indices_matches_the_per_index_test()
     {
         var random = new Random(17);
