@@ -88,9 +88,12 @@ public sealed class FastPathTests
                 expected[random.Next(length)] = KeyOrderSort.Pack(int.MaxValue, 0); // the largest key there is
             }
             ulong[] actual = (ulong[])expected.Clone();
+            ulong[] actual256 = (ulong[])expected.Clone();
             KeyOrderSort.InsertionSortForTest(expected);
             KeyOrderSort.RankSortForTest(actual);
+            KeyOrderSort.RankSortForTest(actual256, in256Bits: true);
             Assert.Equal(expected, actual);
+            Assert.Equal(expected, actual256);
         }
     }
 
@@ -136,7 +139,10 @@ public sealed class FastPathTests
 
     [Theory]
     [InlineData(1, 1)]
+    [InlineData(2, 10)]
     [InlineData(3, 2)]
+    [InlineData(4, 11)]
+    [InlineData(5, 12)]
     [InlineData(7, 3)]
     [InlineData(8, 4)]
     [InlineData(9, 5)]
@@ -244,7 +250,9 @@ public sealed class FastPathTests
                 for (int trial = 0; trial < 50; trial++)
                 {
                     int n = random.Next(0, 200);
-                    int[] indices = [.. Enumerable.Range(0, n).Select(_ => random.Next(-5, inputs + 5))]; // unsorted, repeated, out of range
+                    // Unsorted, repeated and out of range in odd trials; every index in range in even ones (the nine-label
+                    // loop's unrolled path, which tests the range once per call).
+                    int[] indices = [.. Enumerable.Range(0, n).Select(_ => trial % 2 == 0 ? random.Next(inputs) : random.Next(-5, inputs + 5))];
                     float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.3))];
                     float[] expected = new float[labels];
                     layer.EvaluateReference(indices, values, expected);
@@ -253,6 +261,45 @@ public sealed class FastPathTests
                     Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void Branch_free_sum_of_merged_squares_is_bit_identical_to_the_run_loop()
+    {
+        var random = new Random(23);
+        float[] specials = [0f, -0f, 1e-30f, -1e-30f, 3.4e38f, float.Epsilon];
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            int n = random.Next(0, 300);
+            int distinct = random.Next(1, 400); // from one run of everything to nearly all-distinct indices
+            Feature[] features = [.. Enumerable.Range(0, n).Select(i => new Feature(
+                random.Next(distinct),
+                random.Next(10) == 0 ? specials[random.Next(specials.Length)] : (float)((random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-3, 3))),
+                i, 1, FeatureKind.Word, 0))];
+            ulong[] order = [.. features.Select((f, i) => KeyOrderSort.Pack(f.Index, i))];
+            KeyOrderSort.Sort(order);
+            Assert.Equal(
+                BitConverter.DoubleToInt64Bits(FeatureExtractor.SumOfMergedSquaresReference(features, order)),
+                BitConverter.DoubleToInt64Bits(FeatureExtractor.SumOfMergedSquares(features, order)));
+        }
+    }
+
+    [Fact]
+    public void Range_test_over_all_indices_matches_the_per_index_test()
+    {
+        var random = new Random(17);
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            int n = random.Next(0, 40);
+            uint dimension = (uint)random.Next(1, 300);
+            int[] indices = [.. Enumerable.Range(0, n).Select(_ => random.Next(8) switch
+            {
+                0 => random.Next(int.MinValue, 0),
+                1 => (int)dimension + random.Next(0, 3),
+                _ => random.Next((int)dimension),
+            })];
+            Assert.Equal(indices.All(i => (uint)i < dimension), LinearLayer.AllBelow(indices, dimension));
         }
     }
 
