@@ -185,3 +185,46 @@ internal static class MeasuredAccuracy
     /// <summary>Depth on the corpus test split's 192 paragraphs (quadratic-weighted kappa).</summary>
     public const double DepthParagraphQwk = 0.845;
 }
+
+/// <summary><c>AccurateTrainer.Compose</c> end to end on a small slice, in seconds: the pipeline that builds the shipped accurate model.</summary>
+public sealed class AccurateComposeTests
+{
+    [Fact]
+    public void Compose_OnASlice_WritesAReloadableModelWhoseHeadIsTheBlend_AndRepeatsByteForByte()
+    {
+        string dir = Directory.CreateTempSubdirectory("ra-compose").FullName;
+        try
+        {
+            // A slice of CEReD val (read from the shared folder at test time, never copied into the repository) and two corpus test documents.
+            string cered = Path.Combine(dir, "cered");
+            string corpus = Path.Combine(dir, "corpus");
+            Directory.CreateDirectory(cered);
+            Directory.CreateDirectory(corpus);
+            string sharedVal = Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "datasets", "cered-en", "val.tsv");
+            File.WriteAllLines(Path.Combine(cered, "val.tsv"), File.ReadLines(sharedVal).Take(61));
+            foreach (string id in new[] { "p005", "s005" })
+            {
+                File.Copy(TestPaths.InRepository("data", "corpus", "documents", id + ".json"), Path.Combine(corpus, id + ".json"));
+            }
+            var options = new AccurateTrainingOptions { CeredPath = cered, CorpusPath = corpus, OutputPath = Path.Combine(dir, "a.ramodel"), Version = "0.0.1" };
+
+            AccurateTrainingResult first = AccurateTrainer.Compose(options, FineTunedMiniLmEncoder.Shared);
+            byte[] firstBytes = File.ReadAllBytes(options.OutputPath);
+            AccurateTrainer.Compose(options, FineTunedMiniLmEncoder.Shared);
+
+            Assert.Equal(firstBytes, File.ReadAllBytes(options.OutputPath));
+            Assert.Equal(60, first.CeredValidation.Fine.Count);
+            Assert.InRange(first.Temperature, 0.5, 4);
+            ReflectionModel model = ReflectionModel.Load(options.OutputPath);
+            Assert.Equal(FineTunedMiniLmEncoder.Shared.Name, model.SentenceEncoderName);
+            LinearLayer expected = AccurateTrainer.BlendHead(FineTunedMiniLmEncoder.Shared.Weights, 384, 1f, first.Temperature);
+            Assert.Equal(expected.Weights.ToArray(), model.CategoryHead!.Weights.ToArray());
+            Assert.Equal(expected.Bias.ToArray(), model.CategoryHead.Bias.ToArray());
+            Assert.Equal(ReflectionModel.Default.CriteriaLayer!.Weights.ToArray(), model.CriteriaLayer!.Weights.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
