@@ -8,10 +8,10 @@ using ReflectiveAnalysis.Models;
 namespace ReflectiveAnalysis.Training;
 
 /// <summary>Hyper-parameters of the category model.</summary>
-internal sealed record CategoryHyperParameters(int HashBits, float L1, float L2, double ClassWeightExponent, float CorpusWeight, bool ConfidenceWeighting)
+internal sealed record CategoryHyperParameters(int HashBits, float L1, float L2, double ClassWeightExponent, float CorpusWeight, bool ConfidenceWeighting, float TeacherWeight = 0)
 {
     public override string ToString() =>
-        FormattableString.Invariant($"hashBits={HashBits} L1={L1} L2={L2} classWeightExponent={ClassWeightExponent} corpusWeight={CorpusWeight} confidenceWeighting={ConfidenceWeighting}");
+        FormattableString.Invariant($"hashBits={HashBits} L1={L1} L2={L2} classWeightExponent={ClassWeightExponent} corpusWeight={CorpusWeight} confidenceWeighting={ConfidenceWeighting} teacherWeight={TeacherWeight}");
 }
 
 /// <summary>Trains ML.NET linear models on the core's sparse features and exports them as core <see cref="LinearLayer"/>s.</summary>

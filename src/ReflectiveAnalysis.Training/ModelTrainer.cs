@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.ML;
+using ReflectiveAnalysis.Embeddings;
 using ReflectiveAnalysis.Features;
 using ReflectiveAnalysis.Lexicons;
 using ReflectiveAnalysis.Models;
@@ -42,6 +43,15 @@ public sealed class TrainingOptions
     /// <summary>Whether CEReD examples weigh their annotators' mean typicality / 4.</summary>
     public bool ConfidenceWeighting { get; set; } = true;
 
+    /// <summary>
+    /// Distillation: the total weight of each unlabelled CEReD train context sentence, spread over the categories by the
+    /// teacher's probabilities (<see cref="Teacher"/>). 0 turns distillation off.
+    /// </summary>
+    public float TeacherWeight { get; set; } = 0.3f;
+
+    /// <summary>The teacher for <see cref="TeacherWeight"/>: a fine-tuned encoder and its category head. Null: <see cref="FineTunedMiniLmEncoder.Shared"/> (the accurate tier's).</summary>
+    public FineTunedMiniLmEncoder? Teacher { get; set; }
+
     /// <summary>L1 regularisation of the criteria models.</summary>
     public float CriteriaL1 { get; set; }
 
@@ -58,7 +68,7 @@ public sealed class TrainingOptions
     public int Seed { get; set; } = 1;
 
     /// <summary>The model's version string.</summary>
-    public string Version { get; set; } = "1.2.0";
+    public string Version { get; set; } = "1.3.0";
 
     /// <summary>Use at most this many CEReD training sentences (0: all); for quick runs and tests.</summary>
     public int MaxCeredTrain { get; set; }
@@ -171,15 +181,21 @@ public static class ModelTrainer
 
         CueLexicon lexicon = CueLexicon.Parse(ReflectionModel.ReadEmbeddedLexicon());
         var ml = new MLContext(options.Seed);
-        var chosen = new CategoryHyperParameters(options.HashBits, options.L1, options.L2, options.ClassWeightExponent, options.CorpusWeight, options.ConfidenceWeighting);
+        var chosen = new CategoryHyperParameters(options.HashBits, options.L1, options.L2, options.ClassWeightExponent, options.CorpusWeight, options.ConfidenceWeighting, options.TeacherWeight);
         var search = new StringBuilder();
-        var cache = new Dictionary<(int, bool, float), Featurised>();
+        Distillation? distillation = null;
+        if (options.TeacherWeight > 0 || options.Tune)
+        {
+            distillation = Distillation.Label(lexicon, ceredTrain, ceredVal, options.Teacher ?? FineTunedMiniLmEncoder.Shared);
+            log(distillation.Summary);
+        }
+        var cache = new Dictionary<(int, bool, float, float), Featurised>();
         Featurised Features(CategoryHyperParameters h)
         {
-            if (!cache.TryGetValue((h.HashBits, h.ConfidenceWeighting, h.CorpusWeight), out Featurised? f))
+            if (!cache.TryGetValue((h.HashBits, h.ConfidenceWeighting, h.CorpusWeight, h.TeacherWeight), out Featurised? f))
             {
-                f = Featurise(lexicon, h, ceredTrain, ceredVal, corpusTrain);
-                cache[(h.HashBits, h.ConfidenceWeighting, h.CorpusWeight)] = f;
+                f = Featurise(lexicon, h, ceredTrain, ceredVal, corpusTrain, distillation);
+                cache[(h.HashBits, h.ConfidenceWeighting, h.CorpusWeight, h.TeacherWeight)] = f;
             }
             return f;
         }
@@ -197,7 +213,7 @@ public static class ModelTrainer
             {
                 CategoryHyperParameters h = grid[i];
                 var t = Stopwatch.StartNew();
-                Featurised f = cache[(h.HashBits, h.ConfidenceWeighting, h.CorpusWeight)];
+                Featurised f = cache[(h.HashBits, h.ConfidenceWeighting, h.CorpusWeight, h.TeacherWeight)];
                 LinearLayer layer = TrainCategoryLayer(new MLContext(options.Seed), f, h, out var model);
                 ReflectionModel candidate = Build(lexicon, h.HashBits, options.Version, "", [layer]);
                 EvaluationReport report = ModelEvaluator.Categories(candidate, f.Val, "val", null, null);
@@ -268,9 +284,12 @@ public static class ModelTrainer
         log($"depth: signals of {crossFitted.Count} corpus train documents measured with {DepthCalibrator.Folds}-fold cross-fitted layers");
         LinearLayer depth = DepthCalibrator.Fit(crossFitted, log).Layer;
 
+        string distilled = distillation is not null && chosen.TeacherWeight > 0
+            ? string.Create(CultureInfo.InvariantCulture, $", distilled from {distillation.Teacher}'s probabilities on {distillation.Sentences.Count} unlabelled sentences of the CEReD train contexts (weight {chosen.TeacherWeight})")
+            : "";
         string description = string.Create(CultureInfo.InvariantCulture,
             $"Linear models on hashed n-gram, cue and context features (2^{chosen.HashBits}). Categories: maximum entropy (ML.NET L-BFGS) on CEReD English train " +
-            $"({ceredTrain.Count} sentences; Štefánik & Nehyba 2021, CC BY 4.0) and the project's library-profession corpus train split ({data.CorpusSentences} sentences); " +
+            $"({ceredTrain.Count} sentences; Štefánik & Nehyba 2021, CC BY 4.0) and the project's library-profession corpus train split ({data.CorpusSentences} sentences){distilled}; " +
             $"criteria: three logistic regressions on {paragraphs.Count} corpus train paragraphs; " +
             $"depth: non-negative ridge regression of the gold scores of {corpusTrain.Count(d => d.DepthScore is not null)} corpus train statements (and their paragraphs' levels) on the depth scorer's signals. Temperature {temperature:F2}.");
         var contents = new ModelContents("reflective-fast", options.Version, description, FeatureExtractor.FeatureSetVersion, chosen.HashBits, lexicon, [category, criteria, depth]);
@@ -306,10 +325,21 @@ public static class ModelTrainer
 
     internal sealed record Featurised(List<SparseExample> Train, List<SparseExample> Val, int CorpusSentences, string Mapping);
 
-    internal static Featurised Featurise(CueLexicon lexicon, CategoryHyperParameters h, IReadOnlyList<CeredRecord> ceredTrain, IReadOnlyList<CeredRecord> ceredVal, IReadOnlyList<CorpusDocument> corpusTrain)
+    /// <summary>
+    /// Featurises the training data: CEReD train (labelled), then the teacher's soft examples (when
+    /// <paramref name="distillation"/> is given and the teacher weight is above 0), then the corpus train split; the
+    /// corpus examples come last (<see cref="Featurised.CorpusSentences"/> counts them).
+    /// </summary>
+    internal static Featurised Featurise(CueLexicon lexicon, CategoryHyperParameters h, IReadOnlyList<CeredRecord> ceredTrain, IReadOnlyList<CeredRecord> ceredVal, IReadOnlyList<CorpusDocument> corpusTrain,
+        Distillation? distillation = null)
     {
         var featurizer = new ExampleFeaturizer(new FeatureExtractor(lexicon, h.HashBits));
         List<SparseExample> train = featurizer.Cered(ceredTrain, r => h.ConfidenceWeighting ? (float)(r.MeanConfidence / 4) : 1f);
+        if (distillation is not null && h.TeacherWeight > 0)
+        {
+            List<SparseExample> unlabelled = new ExampleFeaturizer(new FeatureExtractor(lexicon, h.HashBits)).Cered(distillation.Sentences, _ => 1f);
+            train.AddRange(TeacherLabels.SoftExamples(unlabelled, distillation.Probabilities, h.TeacherWeight));
+        }
         List<SparseExample> corpus = featurizer.CorpusSentences(corpusTrain, h.CorpusWeight);
         train.AddRange(corpus);
         string mapping = featurizer.Stats.ToString();
@@ -421,11 +451,24 @@ public static class ModelTrainer
     private static IEnumerable<CategoryHyperParameters> Grid(TrainingOptions o)
     {
         // Last round of the search (earlier rounds: L2 0.01-1, L1 0-0.25, class-weight exponent 0-0.5, corpus weight 0.3-1; see docs/model-card.md).
+        var seen = new HashSet<CategoryHyperParameters>();
         foreach (float corpusWeight in new[] { 0.1f, 0.3f })
         {
             foreach (bool confidence in new[] { true, false })
             {
-                yield return new CategoryHyperParameters(o.HashBits, o.L1, o.L2, o.ClassWeightExponent, corpusWeight, confidence);
+                var h = new CategoryHyperParameters(o.HashBits, o.L1, o.L2, o.ClassWeightExponent, corpusWeight, confidence, o.TeacherWeight);
+                if (seen.Add(h))
+                {
+                    yield return h;
+                }
+            }
+        }
+        foreach (float teacherWeight in new[] { 0f, 0.3f, 1f })
+        {
+            var h = new CategoryHyperParameters(o.HashBits, o.L1, o.L2, o.ClassWeightExponent, o.CorpusWeight, o.ConfidenceWeighting, teacherWeight);
+            if (seen.Add(h))
+            {
+                yield return h;
             }
         }
     }

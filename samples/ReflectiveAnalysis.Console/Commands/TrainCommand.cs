@@ -21,9 +21,14 @@ internal static class TrainCommand
             Description = "Accurate tier: the fine-tuned encoder weights (.raenc, written by src/ReflectiveAnalysis.Training.Transformer) to build the model around. " +
                 "Default: the one embedded in ReflectiveAnalysis.Embeddings. 'minilm' instead trains a stacked head over the frozen MiniLM-L6 embeddings (the accurate tier before 2.0.0).",
         };
+        var teacher = new Option<string?>("--teacher")
+        {
+            Description = "Fast tier: the fine-tuned encoder weights (.raenc) whose probabilities on the unlabelled CEReD train context sentences the category layer is distilled from. " +
+                "Default: the one embedded in ReflectiveAnalysis.Embeddings. 'none' trains on the labelled sentences only.",
+        };
         var command = new Command("train", "Train the fast-tier model (categories, criteria, depth) or the accurate tier's category layers with fixed seeds: a rerun gives the same file and metrics.")
         {
-            cered, corpus, output, tier, tune, tuneCriteria, noCache, encoder,
+            cered, corpus, output, tier, tune, tuneCriteria, noCache, encoder, teacher,
         };
         command.SetAction(parse =>
         {
@@ -33,7 +38,34 @@ internal static class TrainCommand
             }
             if (chosenTier == ModelTier.Accurate)
             {
+                if (parse.GetValue(teacher) is not null)
+                {
+                    context.Error("--teacher is for the fast tier; the accurate tier's encoder is given with --encoder");
+                    return ExitCodes.Usage;
+                }
                 return TrainAccurate(parse.GetValue(cered), parse.GetValue(corpus), parse.GetValue(output), parse.GetValue(encoder), parse.GetValue(tune), !parse.GetValue(noCache), context);
+            }
+            if (parse.GetValue(encoder) is not null)
+            {
+                context.Error("--encoder is for --tier accurate; the fast tier's teacher is given with --teacher");
+                return ExitCodes.Usage;
+            }
+            return TrainFast(parse, cered, corpus, output, tune, tuneCriteria, teacher, context);
+        });
+        return command;
+    }
+
+    private static int TrainFast(ParseResult parse, Option<string?> cered, Option<string?> corpus, Option<string?> output, Option<bool> tune, Option<bool> tuneCriteria,
+        Option<string?> teacher, CliContext context)
+    {
+        string? teacherFile = parse.GetValue(teacher);
+        bool distil = !string.Equals(teacherFile, "none", StringComparison.OrdinalIgnoreCase);
+        FineTunedMiniLmEncoder? loaded = null;
+        try
+        {
+            if (distil && teacherFile is not null)
+            {
+                loaded = FineTunedMiniLmEncoder.Load(teacherFile);
             }
             var options = new TrainingOptions
             {
@@ -42,21 +74,26 @@ internal static class TrainCommand
                 OutputPath = parse.GetValue(output),
                 Tune = parse.GetValue(tune),
                 TuneCriteria = parse.GetValue(tuneCriteria),
+                Teacher = loaded,
                 Log = line => context.Stderr.WriteLine(line),
             };
-            try
+            if (!distil)
             {
-                TrainingResult result = ModelTrainer.Train(options);
-                context.Stdout.Write(result.Format());
-                return ExitCodes.Ok;
+                options.TeacherWeight = 0;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
-            {
-                context.Error($"training failed: {e.Message}");
-                return ExitCodes.Input;
-            }
-        });
-        return command;
+            TrainingResult result = ModelTrainer.Train(options);
+            context.Stdout.Write(result.Format());
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException or ModelFormatException)
+        {
+            context.Error($"training failed: {e.Message}");
+            return ExitCodes.Input;
+        }
+        finally
+        {
+            loaded?.Dispose();
+        }
     }
 
     private static int TrainAccurate(string? cered, string? corpus, string? output, string? encoder, bool tune, bool useCache, CliContext context)
