@@ -173,6 +173,42 @@ public sealed class ResearchCommandTests
     }
 
     [Fact]
+    public void Train_TeacherAndEncoderBelongToTheirOwnTiers()
+    {
+        (int exit, _, string stderr) = ConsoleRunner.Run("train", "--tier", "accurate", "--teacher", "none");
+        Assert.Equal(2, exit);
+        Assert.Contains("--teacher is for the fast tier", stderr, StringComparison.Ordinal);
+
+        (exit, _, stderr) = ConsoleRunner.Run("train", "--encoder", "minilm");
+        Assert.Equal(2, exit);
+        Assert.Contains("--encoder is for --tier accurate", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrainFast_MissingOrDamagedTeacherFile_FailsWithAReasonAndWritesNothing()
+    {
+        string dir = Directory.CreateTempSubdirectory("reflect-train").FullName;
+        try
+        {
+            string output = Path.Combine(dir, "model.ramodel");
+            (int exit, _, string stderr) = ConsoleRunner.Run("train", "--teacher", Path.Combine(dir, "missing.raenc"), "--out", output);
+            Assert.Equal(3, exit);
+            Assert.Contains("training failed", stderr, StringComparison.Ordinal);
+
+            string damaged = Path.Combine(dir, "damaged.raenc");
+            File.WriteAllBytes(damaged, [.. "RAENCDR\u001A"u8, 1, 0, 0, 0, 9, 9]);
+            (exit, _, stderr) = ConsoleRunner.Run("train", "--teacher", damaged, "--out", output);
+            Assert.Equal(3, exit);
+            Assert.Contains("encoder weights", stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(output));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Help_ListsEveryCommand()
     {
         (_, string stdout, _) = ConsoleRunner.Run("--help");
