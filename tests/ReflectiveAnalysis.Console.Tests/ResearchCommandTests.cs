@@ -148,20 +148,22 @@ public sealed class ResearchCommandTests
         Assert.Contains("--encoder minilm", stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void TrainAccurate_MissingOrDamagedEncoderFile_FailsWithAReasonAndWritesNothing()
+    [Theory]
+    [InlineData("--tier", "accurate", "--encoder")] // the accurate tier's fine-tuned encoder
+    [InlineData("--tier", "fast", "--teacher")] // the fast tier's distillation teacher
+    public void Train_MissingOrDamagedEncoderFile_FailsWithAReasonAndWritesNothing(string tierOption, string tier, string fileOption)
     {
         string dir = Directory.CreateTempSubdirectory("reflect-train").FullName;
         try
         {
             string output = Path.Combine(dir, "model.ramodel");
-            (int exit, _, string stderr) = ConsoleRunner.Run("train", "--tier", "accurate", "--encoder", Path.Combine(dir, "missing.raenc"), "--out", output);
+            (int exit, _, string stderr) = ConsoleRunner.Run("train", tierOption, tier, fileOption, Path.Combine(dir, "missing.raenc"), "--out", output);
             Assert.Equal(3, exit);
             Assert.Contains("training failed", stderr, StringComparison.Ordinal);
 
             string damaged = Path.Combine(dir, "damaged.raenc");
             File.WriteAllBytes(damaged, [.. "RAENCDR\u001A"u8, 1, 0, 0, 0, 9, 9]);
-            (exit, _, stderr) = ConsoleRunner.Run("train", "--tier", "accurate", "--encoder", damaged, "--out", output);
+            (exit, _, stderr) = ConsoleRunner.Run("train", tierOption, tier, fileOption, damaged, "--out", output);
             Assert.Equal(3, exit);
             Assert.Contains("encoder weights", stderr, StringComparison.Ordinal);
             Assert.False(File.Exists(output));
@@ -182,30 +184,6 @@ public sealed class ResearchCommandTests
         (exit, _, stderr) = ConsoleRunner.Run("train", "--encoder", "minilm");
         Assert.Equal(2, exit);
         Assert.Contains("--encoder is for --tier accurate", stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void TrainFast_MissingOrDamagedTeacherFile_FailsWithAReasonAndWritesNothing()
-    {
-        string dir = Directory.CreateTempSubdirectory("reflect-train").FullName;
-        try
-        {
-            string output = Path.Combine(dir, "model.ramodel");
-            (int exit, _, string stderr) = ConsoleRunner.Run("train", "--teacher", Path.Combine(dir, "missing.raenc"), "--out", output);
-            Assert.Equal(3, exit);
-            Assert.Contains("training failed", stderr, StringComparison.Ordinal);
-
-            string damaged = Path.Combine(dir, "damaged.raenc");
-            File.WriteAllBytes(damaged, [.. "RAENCDR\u001A"u8, 1, 0, 0, 0, 9, 9]);
-            (exit, _, stderr) = ConsoleRunner.Run("train", "--teacher", damaged, "--out", output);
-            Assert.Equal(3, exit);
-            Assert.Contains("encoder weights", stderr, StringComparison.Ordinal);
-            Assert.False(File.Exists(output));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
     }
 
     [Fact]
