@@ -158,9 +158,11 @@ public static class ModelTrainer
     internal const double MaxEce = 0.05;
 
     /// <summary>Trains, writes the model file, reloads it and evaluates it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is outside its range (hash bits 16-18; weights and regularisation finite and not negative).</exception>
     public static TrainingResult Train(TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
         var clock = Stopwatch.StartNew();
         string root = options.RepositoryRoot ?? FindRepositoryRoot(Directory.GetCurrentDirectory());
         string ceredPath = options.CeredPath ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets", "cered-en"));
@@ -308,6 +310,24 @@ public static class ModelTrainer
         DepthEvaluation depthTest = DepthCalibrator.Evaluate(model, corpusTest, "corpus test split");
         return new TrainingResult(Path.GetFullPath(outputPath), bytes, FormattableString.Invariant($"{chosen} criteriaL1={criteriaL1} criteriaL2={criteriaL2}"), temperature, clock.Elapsed,
             data.Mapping, search.ToString(), val, valConfident, test, model) { Depth = depthTest };
+    }
+
+    private static void Validate(TrainingOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.HashBits, 16, nameof(options.HashBits));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.HashBits, 18, nameof(options.HashBits));
+        foreach ((float value, string name) in new[]
+        {
+            (options.L1, nameof(options.L1)), (options.L2, nameof(options.L2)), (options.CorpusWeight, nameof(options.CorpusWeight)),
+            (options.TeacherWeight, nameof(options.TeacherWeight)), (options.CriteriaL1, nameof(options.CriteriaL1)), (options.CriteriaL2, nameof(options.CriteriaL2)),
+            ((float)options.ClassWeightExponent, nameof(options.ClassWeightExponent)),
+        })
+        {
+            if (!float.IsFinite(value) || value < 0)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and not negative.");
+            }
+        }
     }
 
     /// <summary>Walks up from <paramref name="start"/> to the folder holding ReflectiveAnalysis.sln.</summary>

@@ -49,6 +49,25 @@ public sealed class TinyModelTests
         }
     }
 
+    [Theory]
+    [InlineData(nameof(TrainingOptions.TeacherWeight))]
+    [InlineData(nameof(TrainingOptions.CorpusWeight))]
+    [InlineData(nameof(TrainingOptions.L2))]
+    [InlineData(nameof(TrainingOptions.HashBits))]
+    public void Train_RefusesAnOutOfRangeSetting_BeforeReadingAnyData(string setting)
+    {
+        var options = new TrainingOptions { RepositoryRoot = TestData.Root, CeredPath = "/nonexistent/cered", OutputPath = "/nonexistent/out.ramodel" };
+        switch (setting)
+        {
+            case nameof(TrainingOptions.TeacherWeight): options.TeacherWeight = -0.3f; break;
+            case nameof(TrainingOptions.CorpusWeight): options.CorpusWeight = float.NaN; break;
+            case nameof(TrainingOptions.L2): options.L2 = -1; break;
+            default: options.HashBits = 24; break;
+        }
+        ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => ModelTrainer.Train(options));
+        Assert.Equal(setting, e.ParamName);
+    }
+
     [Fact]
     public void AnalyzerAndTrainingFeaturisationAgreeOnCorpusSentences()
     {
