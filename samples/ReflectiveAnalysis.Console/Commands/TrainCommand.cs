@@ -13,7 +13,7 @@ internal static class TrainCommand
         var corpus = new Option<string?>("--corpus") { Description = "The corpus documents folder. Default: data/corpus/documents in the repository." };
         var output = new Option<string?>("--out") { Description = "Where to write the model. Default: src/ReflectiveAnalysis/Resources/fast.ramodel (the embedded default), or for --tier accurate src/ReflectiveAnalysis.Embeddings/Resources/accurate.ramodel." };
         var tier = Tier();
-        var tune = new Option<bool>("--tune") { Description = "Search the category hyper-parameters on CEReD val (slow: about 15 minutes for the fast tier, 10 for the accurate)." };
+        var tune = new Option<bool>("--tune") { Description = "Search the category hyper-parameters on CEReD val (slow: about 22 minutes for the fast tier, 10 for the accurate)." };
         var tuneCriteria = new Option<bool>("--tune-criteria") { Description = "Choose the criteria regularisation by cross-validation on the corpus train split." };
         var noCache = new Option<bool>("--no-cache") { Description = "Accurate tier with --encoder minilm: neither read nor write the embedding and out-of-fold cache in artifacts/embedding-cache (a full run from scratch)." };
         var encoder = new Option<string?>("--encoder")
