@@ -307,7 +307,7 @@ public static class ModelTrainer
         EvaluationReport val = ModelEvaluator.EvaluateCered(model, ceredVal, 0, "CEReD val");
         EvaluationReport valConfident = ModelEvaluator.EvaluateCered(model, ceredVal, 3, "CEReD val");
         EvaluationReport test = ModelEvaluator.EvaluateCorpus(model, corpusTest, "corpus test split");
-        DepthEvaluation depthTest = DepthCalibrator.Evaluate(model, corpusTest, "corpus test split");
+        DepthEvaluation depthTest = test.Depth!; // EvaluateCorpus measured it with the same model and documents
         return new TrainingResult(Path.GetFullPath(outputPath), bytes, FormattableString.Invariant($"{chosen} criteriaL1={criteriaL1} criteriaL2={criteriaL2}"), temperature, clock.Elapsed,
             data.Mapping, search.ToString(), val, valConfident, test, model) { Depth = depthTest };
     }
