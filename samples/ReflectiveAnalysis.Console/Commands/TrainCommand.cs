@@ -50,15 +50,13 @@ internal static class TrainCommand
                 context.Error("--encoder is for --tier accurate; the fast tier's teacher is given with --teacher");
                 return ExitCodes.Usage;
             }
-            return TrainFast(parse, cered, corpus, output, tune, tuneCriteria, teacher, context);
+            return TrainFast(parse.GetValue(cered), parse.GetValue(corpus), parse.GetValue(output), parse.GetValue(tune), parse.GetValue(tuneCriteria), parse.GetValue(teacher), context);
         });
         return command;
     }
 
-    private static int TrainFast(ParseResult parse, Option<string?> cered, Option<string?> corpus, Option<string?> output, Option<bool> tune, Option<bool> tuneCriteria,
-        Option<string?> teacher, CliContext context)
+    private static int TrainFast(string? cered, string? corpus, string? output, bool tune, bool tuneCriteria, string? teacherFile, CliContext context)
     {
-        string? teacherFile = parse.GetValue(teacher);
         bool distil = !string.Equals(teacherFile, "none", StringComparison.OrdinalIgnoreCase);
         FineTunedMiniLmEncoder? loaded = null;
         try
@@ -69,11 +67,11 @@ internal static class TrainCommand
             }
             var options = new TrainingOptions
             {
-                CeredPath = parse.GetValue(cered),
-                CorpusPath = parse.GetValue(corpus),
-                OutputPath = parse.GetValue(output),
-                Tune = parse.GetValue(tune),
-                TuneCriteria = parse.GetValue(tuneCriteria),
+                CeredPath = cered,
+                CorpusPath = corpus,
+                OutputPath = output,
+                Tune = tune,
+                TuneCriteria = tuneCriteria,
                 Teacher = loaded,
                 Log = line => context.Stderr.WriteLine(line),
             };
