@@ -273,7 +273,7 @@ internal sealed class ExampleFeaturizer
         ReadOnlySpan<Feature> features = _scratch.Features.Span;
         var indices = new int[features.Length];
         var values = new float[features.Length];
-        int count = FeatureExtractor.Merge(features, indices, values);
+        int count = FeatureExtractor.Split(features, indices, values);
         SentenceTexts texts = _texts;
         _texts = SentenceTexts.None;
         return new SparseExample(indices[..count], values[..count], label, weight, isHeading, source) { Texts = texts };

@@ -13,48 +13,25 @@ namespace ReflectiveAnalysis.Tests;
 /// </summary>
 public sealed class FastPathTests
 {
-    public static TheoryData<int, int> SortCases() => new()
+    public static TheoryData<int, int, int> SortCases() => new()
     {
-        { 0, 1 }, { 1, 2 }, { 2, 3 }, { 15, 4 }, { 17, 5 }, { 100, 6 }, { 300, 7 }, { 511, 8 }, { 512, 9 }, { 513, 10 }, { 2000, 11 }, { 5000, 12 },
+        // count, key bits, seed: both sides of the insertion-sort limit (48), one to three counting passes.
+        { 0, 18, 1 }, { 1, 18, 2 }, { 2, 1, 3 }, { 47, 18, 4 }, { 48, 18, 5 }, { 49, 18, 6 }, { 100, 1, 7 }, { 300, 18, 8 },
+        { 640, 18, 9 }, { 1000, 11, 10 }, { 1000, 12, 11 }, { 2000, 22, 12 }, { 2000, 23, 13 }, { 5000, 31, 14 },
     };
 
     [Theory]
     [MemberData(nameof(SortCases))]
-    public void SortByIndex_gives_the_same_order_as_the_comparison_sort_including_ties(int count, int seed)
-    {
-        var random = new Random(seed);
-        // Few distinct indices, so there are many ties whose order must be preserved; Start records the original position.
-        int distinct = Math.Max(1, count / 4);
-        Feature[] input = new Feature[count];
-        for (int i = 0; i < count; i++)
-        {
-            input[i] = new Feature(random.Next(distinct) * 7919 % (1 << 18), (float)random.NextDouble(), i, random.Next(10), (FeatureKind)random.Next(7), (short)random.Next(5));
-        }
-        Feature[] expected = (Feature[])input.Clone();
-        FeatureExtractor.SortByIndexReference(expected);
-        Feature[] actual = (Feature[])input.Clone();
-        FeatureExtractor.SortByIndex(actual);
-        Assert.Equal(expected, actual);
-    }
-
-    [Theory]
-    [InlineData(2, 1)]
-    [InlineData(3, 2)]
-    [InlineData(16, 3)]
-    [InlineData(17, 4)]
-    [InlineData(64, 5)]
-    [InlineData(257, 6)]
-    [InlineData(1000, 7)]
-    [InlineData(4096, 8)]
-    [InlineData(20000, 9)]
-    public void KeyOrderSort_permutes_exactly_like_the_runtime_key_item_sort(int count, int seed)
+    public void FeatureOrder_sorts_by_index_keeping_equal_indices_in_position_order(int count, int keyBits, int seed)
     {
         var random = new Random(seed);
         for (int trial = 0; trial < 20; trial++)
         {
-            // From all-equal to all-distinct keys, plus runs already in order or reversed: ties must come out alike.
+            // From all-equal to all-distinct keys, plus keys already in order or reversed.
             int distinct = trial switch { 0 => 1, 1 => 2, _ => Math.Max(1, count >> random.Next(0, 8)) };
-            int[] keys = [.. Enumerable.Range(0, count).Select(_ => random.Next(distinct) * 7919 % (1 << 18))];
+            int limit = keyBits == 31 ? int.MaxValue : 1 << keyBits;
+            int[] pool = [.. Enumerable.Range(0, distinct).Select(_ => random.Next(limit))];
+            int[] keys = [.. Enumerable.Range(0, count).Select(_ => pool[random.Next(distinct)])];
             if (trial % 5 == 3)
             {
                 Array.Sort(keys);
@@ -64,77 +41,18 @@ public sealed class FastPathTests
                 Array.Sort(keys);
                 Array.Reverse(keys);
             }
-            int[] expectedKeys = (int[])keys.Clone();
-            int[] expectedItems = [.. Enumerable.Range(0, count)];
-            expectedKeys.AsSpan().Sort(expectedItems.AsSpan());
-            ulong[] packed = [.. keys.Select((k, i) => KeyOrderSort.Pack(k, i))];
-            KeyOrderSort.Sort(packed);
-            Assert.Equal(expectedKeys, packed.Select(KeyOrderSort.Key));
-            Assert.Equal(expectedItems, packed.Select(KeyOrderSort.Item));
+            ulong[] packed = [.. keys.Select((k, i) => FeatureOrder.Pack(k, i))];
+            uint or = 0;
+            foreach (int k in keys)
+            {
+                or |= (uint)k;
+            }
+            FeatureOrder.Sort(packed, new ulong[count], FeatureOrder.KeyBits(or));
+            // Enumerable.OrderBy is a stable sort: equal keys stay in position order.
+            int[] expectedItems = [.. Enumerable.Range(0, count).OrderBy(i => keys[i])];
+            Assert.Equal(expectedItems, packed.Select(FeatureOrder.Item));
+            Assert.Equal(expectedItems.Select(i => keys[i]), packed.Select(FeatureOrder.Key));
         }
-    }
-
-    [Fact]
-    public void Vectorised_small_sort_places_every_element_as_the_insertion_sort_does()
-    {
-        var random = new Random(31);
-        for (int trial = 0; trial < 20_000; trial++)
-        {
-            int length = random.Next(1, 17);
-            int distinct = random.Next(1, 20); // from all-equal keys to all-distinct ones
-            ulong[] expected = [.. Enumerable.Range(0, length).Select(i => KeyOrderSort.Pack(random.Next(distinct) * 104729 % int.MaxValue, random.Next()))];
-            if (trial % 7 == 0)
-            {
-                expected[random.Next(length)] = KeyOrderSort.Pack(int.MaxValue, 0); // the largest key there is
-            }
-            ulong[] actual = (ulong[])expected.Clone();
-            ulong[] actual256 = (ulong[])expected.Clone();
-            KeyOrderSort.InsertionSortForTest(expected);
-            KeyOrderSort.RankSortForTest(actual);
-            KeyOrderSort.RankSortForTest(actual256, in256Bits: true);
-            Assert.Equal(expected, actual);
-            Assert.Equal(expected, actual256);
-        }
-    }
-
-    [Fact]
-    public void KeyOrderSort_survives_an_input_that_drives_quicksort_to_its_depth_limit()
-    {
-        // McIlroy's adversary ("A killer adversary for quicksort") builds an input on which the runtime's median-of-three
-        // quicksort degenerates, so both sorts fall back to heap sort; the keys are distinct, so the order is unique.
-        const int n = 2000;
-        int[] values = new int[n];
-        int gas = n, solid = 0, candidate = 0;
-        Array.Fill(values, gas);
-        int[] order = [.. Enumerable.Range(0, n)];
-        order.AsSpan().Sort((x, y) =>
-        {
-            if (values[x] == gas && values[y] == gas)
-            {
-                values[x == candidate ? x : y] = solid++;
-            }
-            if (values[x] == gas)
-            {
-                candidate = x;
-            }
-            else if (values[y] == gas)
-            {
-                candidate = y;
-            }
-            return values[x].CompareTo(values[y]);
-        });
-        int[] keys = values; // every position now has a distinct value: the adversarial input
-        int[] expectedKeys = (int[])keys.Clone();
-        int[] expectedItems = [.. Enumerable.Range(0, n)];
-        expectedKeys.AsSpan().Sort(expectedItems.AsSpan());
-        ulong[] packed = [.. keys.Select((k, i) => KeyOrderSort.Pack(k, i))];
-        KeyOrderSort.Sort(packed);
-        Assert.Equal(expectedItems, packed.Select(KeyOrderSort.Item));
-
-        ulong[] heap = [.. Enumerable.Range(0, 500).Select(i => KeyOrderSort.Pack((i * 37) % 101, i))];
-        KeyOrderSort.HeapSortForTest(heap);
-        Assert.True(heap.Select(KeyOrderSort.Key).SequenceEqual(heap.Select(KeyOrderSort.Key).Order()));
-        Assert.Equal(Enumerable.Range(0, 500), heap.Select(KeyOrderSort.Item).Order());
     }
 
     [Theory]
@@ -194,7 +112,7 @@ public sealed class FastPathTests
     [InlineData(9, 2)]
     [InlineData(16, 3)]
     [InlineData(20, 4)]
-    public void Ordered_accumulation_with_a_scale_matches_the_reference_over_gathered_scaled_features(int labels, int seed)
+    public void Merged_ordered_accumulation_matches_the_reference_and_the_trainers_vector(int labels, int seed)
     {
         var random = new Random(seed);
         const int inputs = 64;
@@ -202,30 +120,54 @@ public sealed class FastPathTests
         float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
         foreach (bool slotTable in new[] { true, false }) // the direct slot table and the rank words
         {
-            var layer = new LinearLayer("test", Activation.Softmax, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights, slotTable);
+            var layer = new LinearLayer("test", Activation.Identity, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights, slotTable);
             for (int trial = 0; trial < 50; trial++)
             {
-                Feature[] raw = [.. Enumerable.Range(0, random.Next(1, 300)).Select(i => new Feature(random.Next(inputs), random.Next(1, 5) / 4f, i, 1, FeatureKind.Word, 0))];
+                // Feature values are 1, 0.5 or 0.25, as the extractor writes them; few distinct indices, so runs are long.
+                Feature[] raw = [.. Enumerable.Range(0, random.Next(1, 300)).Select(i => new Feature(random.Next(inputs), 1f / (1 << random.Next(3)), i, 1, FeatureKind.Word, 0))];
+
+                // The reference: group equal indices (ascending), each at its first occurrence, values summed; the
+                // scale from the merged values' squares summed in double in index order.
+                var groups = raw.GroupBy(f => f.Index).OrderBy(g => g.Key).Select(g => (First: g.First(), Sum: g.Sum(f => (double)f.Value))).ToArray();
+                double squares = 0;
+                foreach (var g in groups)
+                {
+                    squares += g.Sum * g.Sum;
+                }
+                float expectedScale = (float)(1.0 / Math.Sqrt(squares));
+                Feature[] gathered = [.. groups.Select(g => g.First with { Value = (float)g.Sum * expectedScale })];
+
+                Feature[] merged = (Feature[])raw.Clone();
                 ulong[] order = new ulong[raw.Length];
-                float scale = FeatureExtractor.SortAndScale(raw, order);
-                Feature[] gathered = [.. order.Select(o => raw[KeyOrderSort.Item(o)] with { Value = raw[KeyOrderSort.Item(o)].Value * scale })];
+                int unique = FeatureExtractor.SortMergeAndScale(merged, order, new ulong[raw.Length], out float scale);
+                Assert.Equal(groups.Length, unique);
+                Assert.Equal(BitConverter.SingleToInt32Bits(expectedScale), BitConverter.SingleToInt32Bits(scale));
+                Assert.Equal(groups.Select(g => g.First.Start), order[..unique].Select(o => merged[FeatureOrder.Item(o)].Start));
+
                 float[] expected = (float[])bias.Clone();
                 layer.AccumulateReference(gathered, expected);
                 float[] actual = (float[])bias.Clone();
-                int[] ranks = new int[raw.Length];
-                layer.AccumulateOrdered(raw, order, scale, actual, ranks);
+                int[] ranks = new int[unique];
+                layer.AccumulateOrdered(merged, order.AsSpan(0, unique), scale, actual, ranks);
                 Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
                 Assert.Equal(gathered.Select(f => layer.PackedRank(f.Index)), ranks);
 
-                // And the gathered, scaled features are exactly what Normalise makes of the raw ones.
+                // Normalise (the trainer's and Extract's path) makes exactly the gathered features of the raw ones, and
+                // Evaluate over their indices and values (how the trainer and evaluator score) gives the same sums.
                 var list = new PooledList<Feature>(raw.Length);
                 foreach (Feature f in raw)
                 {
                     list.Add(f);
                 }
-                FeatureExtractor.Normalise(ref list);
+                Assert.Equal(unique, FeatureExtractor.Normalise(ref list));
                 Assert.Equal(gathered, list.Span.ToArray());
+                int[] indices = new int[unique];
+                float[] values = new float[unique];
+                FeatureExtractor.Split(list.Span, indices, values);
                 list.Dispose();
+                float[] evaluated = new float[labels];
+                layer.Evaluate(indices, values, evaluated);
+                Assert.Equal(actual.Select(BitConverter.SingleToInt32Bits), evaluated.Select(BitConverter.SingleToInt32Bits));
             }
         }
     }
@@ -261,27 +203,6 @@ public sealed class FastPathTests
                     Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
                 }
             }
-        }
-    }
-
-    [Fact]
-    public void Branch_free_sum_of_merged_squares_is_bit_identical_to_the_run_loop()
-    {
-        var random = new Random(23);
-        float[] specials = [0f, -0f, 1e-30f, -1e-30f, 3.4e38f, float.Epsilon];
-        for (int trial = 0; trial < 5000; trial++)
-        {
-            int n = random.Next(0, 300);
-            int distinct = random.Next(1, 400); // from one run of everything to nearly all-distinct indices
-            Feature[] features = [.. Enumerable.Range(0, n).Select(i => new Feature(
-                random.Next(distinct),
-                random.Next(10) == 0 ? specials[random.Next(specials.Length)] : (float)((random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-3, 3))),
-                i, 1, FeatureKind.Word, 0))];
-            ulong[] order = [.. features.Select((f, i) => KeyOrderSort.Pack(f.Index, i))];
-            KeyOrderSort.Sort(order);
-            Assert.Equal(
-                BitConverter.DoubleToInt64Bits(FeatureExtractor.SumOfMergedSquaresReference(features, order)),
-                BitConverter.DoubleToInt64Bits(FeatureExtractor.SumOfMergedSquares(features, order)));
         }
     }
 

@@ -25,8 +25,13 @@ internal sealed class AnalysisScratch
     public SentenceView[] ParagraphViews = new SentenceView[32];
     public PooledList<Feature> Features = new(512);
 
-    /// <summary>The positions of <see cref="Features"/> in sorted order (<see cref="FeatureExtractor.SortAndScale"/>), their row ranks, and the scale.</summary>
+    /// <summary>
+    /// The positions of the merged <see cref="Features"/> in index order (<see cref="FeatureExtractor.SortMergeAndScale"/>;
+    /// the first <see cref="OrderCount"/> elements), the sort's scratch, their row ranks, and the scale.
+    /// </summary>
     public ulong[] Order = new ulong[512];
+    public ulong[] SortBuffer = new ulong[512];
+    public int OrderCount;
     public int[] Ranks = new int[512];
     public float Scale;
     public PooledList<CueMatch> PksbMatches = new(32);
@@ -101,14 +106,18 @@ internal sealed class AnalysisScratch
         Array.Clear(Drivers, 0, sentences.Length * MaxDrivers);
     }
 
-    /// <summary>Sorts and scales the raw <see cref="Features"/> into <see cref="Order"/> and <see cref="Scale"/>; returns the order.</summary>
+    /// <summary>
+    /// Sorts, merges and scales the raw <see cref="Features"/> into <see cref="Order"/>, <see cref="OrderCount"/> and
+    /// <see cref="Scale"/> (merged values are written to the first occurrences in <see cref="Features"/>); returns the order.
+    /// </summary>
     public ReadOnlySpan<ulong> SortFeatures()
     {
         int n = Features.Count;
         EnsureCapacity(ref Order, n);
+        EnsureCapacity(ref SortBuffer, n);
         EnsureCapacity(ref Ranks, n);
-        Scale = FeatureExtractor.SortAndScale(Features.Span, Order.AsSpan(0, n));
-        return Order.AsSpan(0, n);
+        OrderCount = FeatureExtractor.SortMergeAndScale(Features.Span, Order.AsSpan(0, n), SortBuffer.AsSpan(0, n), out Scale);
+        return Order.AsSpan(0, OrderCount);
     }
 
     private static void EnsureCapacity<T>(ref T[] array, int length)

@@ -172,8 +172,8 @@ public sealed partial class ReflectionAnalyzer
         ReadOnlySpan<float> weights = layer.PackedWeights;
         int labels = layer.OutputCount;
         ReadOnlySpan<Feature> features = scratch.Features.Span;
-        ReadOnlySpan<ulong> order = scratch.Order.AsSpan(0, features.Length);
-        ReadOnlySpan<int> ranks = scratch.Ranks.AsSpan(0, features.Length);
+        ReadOnlySpan<ulong> order = scratch.Order.AsSpan(0, scratch.OrderCount);
+        ReadOnlySpan<int> ranks = scratch.Ranks.AsSpan(0, scratch.OrderCount);
         float scale = scratch.Scale;
         // CannotEnter(slots, w) is exactly w <= bound (below); the slots change only in Offer, so the bound is
         // recomputed only there instead of checking the slots for every feature.
@@ -185,7 +185,7 @@ public sealed partial class ReflectionAnalyzer
             {
                 continue; // an all-zero row contributes value·(0 - 0) = 0, which Offer ignores
             }
-            Feature feature = features[KeyOrderSort.Item(order[k])];
+            Feature feature = features[FeatureOrder.Item(order[k])];
             // The normalised value (the same float product the normaliser stores) times row[category] minus the
             // row's mean, the mean precomputed by the layer (same float arithmetic).
             float contribution = (feature.Value * scale) * (weights[(rank * labels) + category] - means[rank]);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ReflectiveAnalysis.Internals;
@@ -99,7 +100,7 @@ internal sealed class FeatureExtractor
 
     /// <summary>
     /// The features of <see cref="Extract"/> in the order they are emitted, neither sorted nor normalised; with
-    /// <see cref="SortAndScale"/> they are exactly <see cref="Extract"/>'s vector.
+    /// <see cref="SortMergeAndScale"/> they are exactly <see cref="Extract"/>'s vector.
     /// </summary>
     public void ExtractUnnormalised(
         ReadOnlySpan<char> text,
@@ -329,163 +330,96 @@ internal sealed class FeatureExtractor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Index(ulong ns, ulong hash) => (int)(TextHash.Mix(ns, hash) & (ulong)_mask);
 
-    /// <summary>Scales values so that the vector, merged by index, has unit length; returns the feature count.</summary>
+    /// <summary>
+    /// Sorts the features by index, merges equal indices and scales the values so that the vector has unit length:
+    /// afterwards the list holds one feature per distinct index, ascending, each at its first occurrence's span, with
+    /// value (sum of the occurrences' values) x scale. Returns the feature count.
+    /// </summary>
     internal static int Normalise(ref PooledList<Feature> features)
     {
         Span<Feature> span = features.Span;
-        if (span.IsEmpty)
+        int n = span.Length;
+        if (n == 0)
         {
             return 0;
         }
-        int n = span.Length;
-        ulong[]? rentedOrder = null;
-        Span<ulong> order = n <= StackSortLimit ? stackalloc ulong[n] : (rentedOrder = System.Buffers.ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
-        float scale = SortAndScale(span, order);
+        ulong[] rented = System.Buffers.ArrayPool<ulong>.Shared.Rent(2 * n);
+        Span<ulong> order = rented.AsSpan(0, n);
+        int unique = SortMergeAndScale(span, order, rented.AsSpan(n, n), out float scale);
         Feature[] rentedCopy = System.Buffers.ArrayPool<Feature>.Shared.Rent(n);
         Span<Feature> copy = rentedCopy.AsSpan(0, n);
         span.CopyTo(copy);
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < unique; k++)
         {
-            Feature f = copy[KeyOrderSort.Item(order[k])];
+            Feature f = copy[FeatureOrder.Item(order[k])];
             span[k] = f with { Value = f.Value * scale };
         }
+        features.Truncate(unique);
         System.Buffers.ArrayPool<Feature>.Shared.Return(rentedCopy);
-        if (rentedOrder is not null)
-        {
-            System.Buffers.ArrayPool<ulong>.Shared.Return(rentedOrder);
-        }
-        return n;
+        System.Buffers.ArrayPool<ulong>.Shared.Return(rented);
+        return unique;
     }
 
     /// <summary>
-    /// The normalisation of <see cref="Normalise"/> without moving the features: writes to <paramref name="order"/>
-    /// the features' positions sorted as <see cref="SortByIndex"/> sorts them (packed by
-    /// <see cref="KeyOrderSort.Pack"/>: index, position) and returns the factor every value is multiplied by.
-    /// </summary>
-    internal static float SortAndScale(ReadOnlySpan<Feature> features, Span<ulong> order)
-    {
-        for (int i = 0; i < features.Length; i++)
-        {
-            order[i] = KeyOrderSort.Pack(features[i].Index, i);
-        }
-        KeyOrderSort.Sort(order);
-        return (float)(1.0 / Math.Sqrt(SumOfMergedSquares(features, order)));
-    }
-
-    /// <summary>
-    /// The sum, in order, of the squares of each run of equal indices' summed values (in <c>double</c>, in order):
-    /// exactly <see cref="SumOfMergedSquaresReference"/>, without a branch on where a run ends.
+    /// The normalisation of <see cref="Normalise"/> without moving the features: sorts the features' positions by
+    /// index into <paramref name="order"/> (<see cref="FeatureOrder"/>; <paramref name="buffer"/> is the sort's
+    /// scratch, as long as <paramref name="features"/>), merges each run of equal indices into its first occurrence
+    /// (whose value becomes the run's sum) and compacts <paramref name="order"/> to those first occurrences.
+    /// Returns their count; <paramref name="scale"/> is the factor every merged value is multiplied by.
     /// </summary>
     /// <remarks>
-    /// Why: where a run of equal indices ends (a word or character gram seen again) is unpredictable, and the
-    /// reference's inner loop mispredicted there. Here every feature does the same work: the running sum adds the
-    /// finished run's square, or +0.0 while the run goes on (which leaves a sum of squares unchanged: it is never
-    /// -0.0), and the run's sum restarts from +0.0 at a new index, as the reference's does. Masks select, so the
-    /// additions and their order are the reference's.
+    /// Every feature value is a power of two (1, 0.5 or 0.25), so each merged sum is exact whatever the order of its
+    /// terms; the scale is 1 / sqrt(sum of the merged values' squares, in double, in index order). A scorer reading
+    /// the merged features in this order with value x scale computes exactly what <c>LinearLayer.Evaluate</c>
+    /// computes for the trainer's vector (<see cref="Normalise"/> then <see cref="Split"/>).
     /// </remarks>
-    internal static double SumOfMergedSquares(ReadOnlySpan<Feature> features, ReadOnlySpan<ulong> order)
+    internal static int SortMergeAndScale(Span<Feature> features, Span<ulong> order, Span<ulong> buffer, out float scale)
     {
-        if (order.IsEmpty || !Vector128.IsHardwareAccelerated)
+        int n = features.Length;
+        uint keys = 0;
+        for (int i = 0; i < n; i++)
         {
-            return SumOfMergedSquaresReference(features, order);
+            int index = features[i].Index;
+            order[i] = FeatureOrder.Pack(index, i);
+            keys |= (uint)index;
         }
-        Vector128<double> sum = Vector128<double>.Zero; // lane 0 is used
-        Vector128<double> merged = Vector128<double>.Zero;
-        int previous = KeyOrderSort.Key(order[0]);
-        foreach (ulong element in order)
-        {
-            int index = KeyOrderSort.Key(element);
-            Vector128<double> sameRun = Vector128.Create(-(long)(index == previous ? 1 : 0)).AsDouble(); // all ones or zero
-            previous = index;
-            sum += Vector128.AndNot(merged * merged, sameRun);
-            merged = (merged & sameRun) + Vector128.CreateScalar((double)features[KeyOrderSort.Item(element)].Value);
-        }
-        sum += merged * merged;
-        return sum.ToScalar();
-    }
-
-    /// <summary>The loop <see cref="SumOfMergedSquares"/> must match bit for bit.</summary>
-    internal static double SumOfMergedSquaresReference(ReadOnlySpan<Feature> features, ReadOnlySpan<ulong> order)
-    {
+        order = order[..n];
+        FeatureOrder.Sort(order, buffer, FeatureOrder.KeyBits(keys));
         double sumOfSquares = 0;
+        int unique = 0;
         int k = 0;
-        while (k < order.Length)
+        while (k < n)
         {
-            int index = KeyOrderSort.Key(order[k]);
-            double merged = 0;
-            while (k < order.Length && KeyOrderSort.Key(order[k]) == index)
+            ulong first = order[k];
+            int index = FeatureOrder.Key(first);
+            ref Feature head = ref features[FeatureOrder.Item(first)];
+            double merged = head.Value;
+            k++;
+            while (k < n && FeatureOrder.Key(order[k]) == index)
             {
-                merged += features[KeyOrderSort.Item(order[k])].Value;
+                merged += features[FeatureOrder.Item(order[k])].Value;
                 k++;
             }
+            head = head with { Value = (float)merged };
             sumOfSquares += merged * merged;
+            order[unique++] = first;
         }
-        return sumOfSquares;
+        scale = (float)(1.0 / Math.Sqrt(sumOfSquares));
+        return unique;
     }
 
-    // Feature counts up to this many sort with stack buffers; longer vectors (whole paragraphs) rent arrays.
-    private const int StackSortLimit = 512;
-
     /// <summary>
-    /// Sorts features by index, leaving features of equal index in exactly the order that
-    /// <c>span.Sort((a, b) =&gt; a.Index.CompareTo(b.Index))</c> leaves them (see <see cref="SortByIndexReference"/>).
+    /// Writes the indices and values of normalised features (index-unique and ascending after <see cref="Normalise"/>):
+    /// what the trainer hands to ML.NET. Returns the feature count.
     /// </summary>
-    /// <remarks>
-    /// Why: the comparison-delegate sort was ~45% of feature extraction (an indirect call per comparison and
-    /// 20-byte swaps). Here the int indices are sorted as keys with their positions as items: the runtime uses the
-    /// same introsort for a key/item pair sort as for a comparison sort, so the permutation is identical, and
-    /// ties between equal indices (whose values are summed, and whose order decides which driver wins a tie)
-    /// come out as before. The features are then gathered in that order. The key/item pairs are packed into one
-    /// 64-bit element each and sorted by <see cref="KeyOrderSort"/>, the same introsort step for step.
-    /// </remarks>
-    internal static void SortByIndex(Span<Feature> span)
+    public static int Split(ReadOnlySpan<Feature> normalised, Span<int> indices, Span<float> values)
     {
-        int n = span.Length;
-        ulong[]? rentedKeys = null;
-        Span<ulong> keys = n <= StackSortLimit ? stackalloc ulong[n] : (rentedKeys = System.Buffers.ArrayPool<ulong>.Shared.Rent(n)).AsSpan(0, n);
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < normalised.Length; i++)
         {
-            keys[i] = KeyOrderSort.Pack(span[i].Index, i);
+            Debug.Assert(i == 0 || normalised[i - 1].Index < normalised[i].Index, "normalised features are index-unique and ascending");
+            indices[i] = normalised[i].Index;
+            values[i] = normalised[i].Value;
         }
-        KeyOrderSort.Sort(keys);
-        Feature[] rentedCopy = System.Buffers.ArrayPool<Feature>.Shared.Rent(n);
-        Span<Feature> copy = rentedCopy.AsSpan(0, n);
-        span.CopyTo(copy);
-        for (int i = 0; i < n; i++)
-        {
-            span[i] = copy[KeyOrderSort.Item(keys[i])];
-        }
-        System.Buffers.ArrayPool<Feature>.Shared.Return(rentedCopy);
-        if (rentedKeys is not null)
-        {
-            System.Buffers.ArrayPool<ulong>.Shared.Return(rentedKeys);
-        }
-    }
-
-    /// <summary>The original sort, kept as the reference <see cref="SortByIndex"/> must match element for element.</summary>
-    internal static void SortByIndexReference(Span<Feature> span) => span.Sort(static (a, b) => a.Index.CompareTo(b.Index));
-
-    /// <summary>
-    /// Writes the merged (index-unique, ascending) form of normalised features: what the trainer hands to ML.NET.
-    /// Returns the number of distinct indices written.
-    /// </summary>
-    public static int Merge(ReadOnlySpan<Feature> sorted, Span<int> indices, Span<float> values)
-    {
-        int count = 0;
-        int i = 0;
-        while (i < sorted.Length)
-        {
-            int index = sorted[i].Index;
-            float sum = 0;
-            while (i < sorted.Length && sorted[i].Index == index)
-            {
-                sum += sorted[i].Value;
-                i++;
-            }
-            indices[count] = index;
-            values[count] = sum;
-            count++;
-        }
-        return count;
+        return normalised.Length;
     }
 }

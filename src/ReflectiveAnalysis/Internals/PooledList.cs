@@ -34,6 +34,16 @@ internal struct PooledList<T> : IDisposable
 
     public void Clear() => _count = 0;
 
+    /// <summary>Keeps the first <paramref name="count"/> items.</summary>
+    public void Truncate(int count)
+    {
+        if ((uint)count > (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+        _count = count;
+    }
+
     private void Grow()
     {
         T[] bigger = ArrayPool<T>.Shared.Rent(_items.Length * 2);

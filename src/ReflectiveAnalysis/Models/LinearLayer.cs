@@ -172,14 +172,14 @@ internal sealed class LinearLayer
         ulong[] order = new ulong[features.Length];
         for (int i = 0; i < order.Length; i++)
         {
-            order[i] = KeyOrderSort.Pack(features[i].Index, i);
+            order[i] = FeatureOrder.Pack(features[i].Index, i);
         }
         AccumulateOrdered(features, order, 1f, scores, new int[features.Length]); // value·1 is the value exactly
     }
 
     /// <summary>
     /// Adds <c>(value·scale)·W[index]</c> of the features <paramref name="order"/> lists (by position, as
-    /// <see cref="KeyOrderSort.Item"/> reads it), in that order, to <paramref name="scores"/>, and writes each listed
+    /// <see cref="FeatureOrder.Item"/> reads it), in that order, to <paramref name="scores"/>, and writes each listed
     /// feature's packed row rank (-1 for an all-zero row) to <paramref name="ranks"/>: the same sums as
     /// <see cref="AccumulateReference"/> over the features gathered in that order with their values scaled.
     /// </summary>
@@ -232,7 +232,7 @@ internal sealed class LinearLayer
             // Label counts past 16 and below 8 without 128-bit vectors: one scalar lane per label.
             for (int k = 0; k < order.Length; k++)
             {
-                Feature feature = features[KeyOrderSort.Item(order[k])];
+                Feature feature = features[FeatureOrder.Item(order[k])];
                 if ((uint)feature.Index >= (uint)InputDimension)
                 {
                     ranks[k] = -1; // out of range: no row at all
@@ -258,7 +258,7 @@ internal sealed class LinearLayer
         float ninth = labels == 9 ? scores[8] : 0f;
         for (int k = 0; k < order.Length; k++)
         {
-            Feature feature = features[KeyOrderSort.Item(order[k])];
+            Feature feature = features[FeatureOrder.Item(order[k])];
             if ((uint)feature.Index >= (uint)InputDimension)
             {
                 ranks[k] = -1; // out of range: no row at all (never taken for the extractor's features, so predicted)
@@ -510,7 +510,7 @@ internal sealed class LinearLayer
         ref int rank = ref MemoryMarshal.GetReference(ranks); // ranks is order's length (sliced by the caller)
         for (int k = 0; k < order.Length; k++)
         {
-            Feature feature = features[KeyOrderSort.Item(Unsafe.Add(ref element, k))];
+            Feature feature = features[FeatureOrder.Item(Unsafe.Add(ref element, k))];
             if ((uint)feature.Index >= dimension)
             {
                 Unsafe.Add(ref rank, k) = -1; // out of range: no row at all (never taken for the extractor's features, so predicted)
@@ -556,7 +556,7 @@ internal sealed class LinearLayer
         ref int rank = ref MemoryMarshal.GetReference(ranks); // ranks is order's length (sliced by the caller)
         for (int k = 0; k < order.Length; k++)
         {
-            Feature feature = features[KeyOrderSort.Item(Unsafe.Add(ref element, k))];
+            Feature feature = features[FeatureOrder.Item(Unsafe.Add(ref element, k))];
             if ((uint)feature.Index >= dimension)
             {
                 Unsafe.Add(ref rank, k) = -1; // out of range: no row at all (never taken for the extractor's features, so predicted)
