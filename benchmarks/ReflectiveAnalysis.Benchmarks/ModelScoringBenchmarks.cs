@@ -59,9 +59,9 @@ public class ModelScoringBenchmarks
             int n = SpanFeaturizer.ExtractSentence(extractor, text, scratch, s);
             int[] idx = new int[n];
             float[] val = new float[n];
-            int count = FeatureExtractor.Split(scratch.Features.Span, idx, val);
-            indices.Add(idx[..count]);
-            values.Add(val[..count]);
+            FeatureExtractor.Split(scratch.Features.Span, idx, val);
+            indices.Add(idx);
+            values.Add(val);
             shippedLayer.Evaluate(indices[^1], values[^1], probabilities);
             labels.Add((uint)ArgMax(probabilities));
         }

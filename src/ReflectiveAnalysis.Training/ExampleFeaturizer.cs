@@ -273,10 +273,10 @@ internal sealed class ExampleFeaturizer
         ReadOnlySpan<Feature> features = _scratch.Features.Span;
         var indices = new int[features.Length];
         var values = new float[features.Length];
-        int count = FeatureExtractor.Split(features, indices, values);
+        FeatureExtractor.Split(features, indices, values);
         SentenceTexts texts = _texts;
         _texts = SentenceTexts.None;
-        return new SparseExample(indices[..count], values[..count], label, weight, isHeading, source) { Texts = texts };
+        return new SparseExample(indices, values, label, weight, isHeading, source) { Texts = texts };
     }
 
     private SentenceTexts _texts = SentenceTexts.None;

@@ -410,9 +410,10 @@ internal sealed class FeatureExtractor
 
     /// <summary>
     /// Writes the indices and values of normalised features (index-unique and ascending after <see cref="Normalise"/>):
-    /// what the trainer hands to ML.NET. Returns the feature count.
+    /// what the trainer hands to ML.NET. <paramref name="indices"/> and <paramref name="values"/> hold at least as many
+    /// elements as <paramref name="normalised"/>.
     /// </summary>
-    public static int Split(ReadOnlySpan<Feature> normalised, Span<int> indices, Span<float> values)
+    public static void Split(ReadOnlySpan<Feature> normalised, Span<int> indices, Span<float> values)
     {
         for (int i = 0; i < normalised.Length; i++)
         {
@@ -420,6 +421,5 @@ internal sealed class FeatureExtractor
             indices[i] = normalised[i].Index;
             values[i] = normalised[i].Value;
         }
-        return normalised.Length;
     }
 }
