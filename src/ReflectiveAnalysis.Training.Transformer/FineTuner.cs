@@ -28,6 +28,11 @@ internal sealed record FineTuneOptions
     public int FirstTrainableLayer { get; init; }
     /// <summary>Add the corpus train split (document ids not multiples of 5) to CEReD train.</summary>
     public bool AddCorpusTrain { get; init; } = true;
+    /// <summary>
+    /// Loss weight of each corpus sentence (a CEReD sentence weighs 1): the batch loss is the mean of weight × cross-entropy.
+    /// 1 (the default) is the plain mean the shipped encoder was trained with.
+    /// </summary>
+    public double CorpusWeight { get; init; } = 1;
     /// <summary>Use only the first N training sentences (timing runs); 0 = all.</summary>
     public int TrainLimit { get; init; }
     /// <summary>Stop each epoch after N steps (timing runs); 0 = all.</summary>
@@ -55,6 +60,7 @@ internal sealed record FineTuneOptions
                 "freeze-words" => o with { FreezeWordEmbeddings = bool.Parse(v) },
                 "first-layer" => o with { FirstTrainableLayer = int.Parse(v, ci) },
                 "corpus" => o with { AddCorpusTrain = bool.Parse(v) },
+                "corpus-weight" => o with { CorpusWeight = double.Parse(v, ci) },
                 "limit" => o with { TrainLimit = int.Parse(v, ci) },
                 "max-steps" => o with { MaxStepsPerEpoch = int.Parse(v, ci) },
                 _ => throw new ArgumentException($"Unknown option '{kv[0]}'."),
@@ -65,7 +71,7 @@ internal sealed record FineTuneOptions
 }
 
 /// <summary>One labelled training or validation sentence as word pieces.</summary>
-internal sealed record PieceExample(string Id, long[] Pieces, int Label);
+internal sealed record PieceExample(string Id, long[] Pieces, int Label, float Weight = 1f);
 
 /// <summary>Fine-tunes MiniLM-L6 with a mean-pooling + linear 9-class head on CEReD train (and optionally the corpus train split).</summary>
 internal sealed class FineTuner
@@ -84,7 +90,7 @@ internal sealed class FineTuner
         [.. records.Select(r => new PieceExample($"cered-{split}:{r.Id}", pieces.Ids(r.Sentence, maxPieces), (int)r.Category))];
 
     /// <summary>The corpus train split's gold sentences (documents whose id number is not a multiple of 5 and not marked test).</summary>
-    public static List<PieceExample> CorpusTrainExamples(WordPieces pieces, string documentsFolder, int maxPieces)
+    public static List<PieceExample> CorpusTrainExamples(WordPieces pieces, string documentsFolder, int maxPieces, float weight = 1f)
     {
         var result = new List<PieceExample>();
         foreach (CorpusDocument document in CorpusReader.ReadFolder(documentsFolder))
@@ -99,7 +105,7 @@ internal sealed class FineTuner
                 foreach (var sentence in paragraph.Sentences)
                 {
                     string text = document.Text.Substring(sentence.Start, sentence.Length);
-                    result.Add(new PieceExample($"corpus:{document.Id}:{sentence.Start}", pieces.Ids(text, maxPieces), (int)sentence.Category));
+                    result.Add(new PieceExample($"corpus:{document.Id}:{sentence.Start}", pieces.Ids(text, maxPieces), (int)sentence.Category, weight));
                 }
             }
         }
@@ -172,7 +178,10 @@ internal sealed class FineTuner
                 var batch = batches[b];
                 var logits = Logits(model, headWeight, headBias, batch, cache, _o.Dropout);
                 var labels = torch.tensor(batch.Select(e => (long)e.Label).ToArray());
-                var loss = torch.nn.functional.cross_entropy(logits, labels);
+                // Unweighted batches keep the plain mean (bit for bit the loss the shipped encoder was trained with).
+                var loss = batch.All(e => e.Weight == 1f)
+                    ? torch.nn.functional.cross_entropy(logits, labels)
+                    : (torch.nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.None) * torch.tensor(batch.Select(e => e.Weight).ToArray())).mean();
                 optimizer.zero_grad();
                 loss.backward();
                 torch.nn.utils.clip_grad_norm_(trainable.Append(headWeight).Append(headBias), 1.0);

@@ -67,8 +67,8 @@ switch (command)
         var train = FineTuner.CeredExamples(pieces, CeredReader.ReadSplit(cered, "train"), "train", options.MaxPieces);
         if (options.AddCorpusTrain)
         {
-            var corpus = FineTuner.CorpusTrainExamples(pieces, Path.Combine(root, "data", "corpus", "documents"), options.MaxPieces);
-            log.WriteLine($"corpus train split: {corpus.Count} sentences");
+            var corpus = FineTuner.CorpusTrainExamples(pieces, Path.Combine(root, "data", "corpus", "documents"), options.MaxPieces, (float)options.CorpusWeight);
+            log.WriteLine($"corpus train split: {corpus.Count} sentences, weight {options.CorpusWeight}");
             train.AddRange(corpus);
         }
         var val = FineTuner.CeredExamples(pieces, valRecords, "val", options.MaxPieces);
