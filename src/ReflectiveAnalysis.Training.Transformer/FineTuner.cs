@@ -38,6 +38,12 @@ internal sealed record FineTuneOptions
     /// <summary>Stop each epoch after N steps (timing runs); 0 = all.</summary>
     public int MaxStepsPerEpoch { get; init; }
 
+    /// <summary>
+    /// The options as the run's log (and so the packaged encoder's description) records them. At the default corpus
+    /// weight the text is the one written before that option existed, so the shipped recipe still packages the same bytes.
+    /// </summary>
+    public string Describe() => CorpusWeight == 1 ? ToString().Replace(", CorpusWeight = 1,", ",", StringComparison.Ordinal) : ToString();
+
     public static FineTuneOptions Parse(IEnumerable<string> args)
     {
         var o = new FineTuneOptions();

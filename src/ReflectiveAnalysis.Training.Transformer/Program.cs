@@ -59,7 +59,7 @@ switch (command)
         string runDir = Path.Combine(runs, args[1]);
         Directory.CreateDirectory(runDir);
         using var log = new TeeWriter(Path.Combine(runDir, "train.log"));
-        log.WriteLine($"{DateTime.UtcNow:u} run {args[1]}: {options}; torch threads {torch.get_num_threads()}");
+        log.WriteLine($"{DateTime.UtcNow:u} run {args[1]}: {options.Describe()}; torch threads {torch.get_num_threads()}");
         byte[] onnx = MiniLmGraph.LoadBytes();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var pieces = new WordPieces();
@@ -68,7 +68,7 @@ switch (command)
         if (options.AddCorpusTrain)
         {
             var corpus = FineTuner.CorpusTrainExamples(pieces, Path.Combine(root, "data", "corpus", "documents"), options.MaxPieces, (float)options.CorpusWeight);
-            log.WriteLine($"corpus train split: {corpus.Count} sentences, weight {options.CorpusWeight}");
+            log.WriteLine(options.CorpusWeight == 1 ? $"corpus train split: {corpus.Count} sentences" : $"corpus train split: {corpus.Count} sentences, weight {options.CorpusWeight}");
             train.AddRange(corpus);
         }
         var val = FineTuner.CeredExamples(pieces, valRecords, "val", options.MaxPieces);
