@@ -66,7 +66,7 @@ internal sealed record FineTuneOptions
                 "freeze-words" => o with { FreezeWordEmbeddings = bool.Parse(v) },
                 "first-layer" => o with { FirstTrainableLayer = int.Parse(v, ci) },
                 "corpus" => o with { AddCorpusTrain = bool.Parse(v) },
-                "corpus-weight" => o with { CorpusWeight = double.Parse(v, ci) },
+                "corpus-weight" => o with { CorpusWeight = double.Parse(v, ci) is var w && w > 0 && double.IsFinite(w) ? w : throw new ArgumentException($"corpus-weight must be a finite number above 0, not '{v}'.") },
                 "limit" => o with { TrainLimit = int.Parse(v, ci) },
                 "max-steps" => o with { MaxStepsPerEpoch = int.Parse(v, ci) },
                 _ => throw new ArgumentException($"Unknown option '{kv[0]}'."),
