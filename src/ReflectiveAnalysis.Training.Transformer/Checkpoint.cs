@@ -6,14 +6,20 @@ namespace ReflectiveAnalysis.Training.Transformer;
 internal static class Checkpoint
 {
     public const string HeadWeight = "head.weight", HeadBias = "head.bias";
+    public const string CorpusHeadWeight = "corpus-head.weight", CorpusHeadBias = "corpus-head.bias";
 
-    public static void Save(string path, MiniLmModel model, Parameter headWeight, Parameter headBias, bool includeWordEmbeddings)
+    public static void Save(string path, MiniLmModel model, Parameter headWeight, Parameter headBias, bool includeWordEmbeddings, Parameter? corpusHeadWeight = null, Parameter? corpusHeadBias = null)
     {
         using var writer = new BinaryWriter(File.Create(path));
         var tensors = model.Parameters.Keys.Where(n => includeWordEmbeddings || n != "embeddings.word_embeddings.weight")
             .Order(StringComparer.Ordinal).Select(n => (n, model.Values(n)))
             .Append((HeadWeight, headWeight.detach().contiguous().data<float>().ToArray()))
             .Append((HeadBias, headBias.detach().contiguous().data<float>().ToArray())).ToList();
+        if (corpusHeadWeight is not null && corpusHeadBias is not null)
+        {
+            tensors.Add((CorpusHeadWeight, corpusHeadWeight.detach().contiguous().data<float>().ToArray()));
+            tensors.Add((CorpusHeadBias, corpusHeadBias.detach().contiguous().data<float>().ToArray()));
+        }
         writer.Write(tensors.Count);
         foreach (var (name, values) in tensors)
         {

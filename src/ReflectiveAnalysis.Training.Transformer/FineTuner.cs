@@ -33,6 +33,11 @@ internal sealed record FineTuneOptions
     /// 1 (the default) is the plain mean the shipped encoder was trained with.
     /// </summary>
     public double CorpusWeight { get; init; } = 1;
+    /// <summary>
+    /// Give the corpus sentences their own linear head (the encoder is shared): CEReD sentences train and are scored by
+    /// the first head, corpus sentences train the second. Off in the shipped recipe.
+    /// </summary>
+    public bool CorpusHead { get; init; }
     /// <summary>Use only the first N training sentences (timing runs); 0 = all.</summary>
     public int TrainLimit { get; init; }
     /// <summary>Stop each epoch after N steps (timing runs); 0 = all.</summary>
@@ -42,7 +47,11 @@ internal sealed record FineTuneOptions
     /// The options as the run's log (and so the packaged encoder's description) records them. At the default corpus
     /// weight the text is the one written before that option existed, so the shipped recipe still packages the same bytes.
     /// </summary>
-    public string Describe() => CorpusWeight == 1 ? ToString().Replace(", CorpusWeight = 1,", ",", StringComparison.Ordinal) : ToString();
+    public string Describe()
+    {
+        string text = CorpusWeight == 1 ? ToString().Replace(", CorpusWeight = 1,", ",", StringComparison.Ordinal) : ToString();
+        return CorpusHead ? text : text.Replace(" CorpusHead = False,", "", StringComparison.Ordinal);
+    }
 
     public static FineTuneOptions Parse(IEnumerable<string> args)
     {
@@ -67,6 +76,7 @@ internal sealed record FineTuneOptions
                 "first-layer" => o with { FirstTrainableLayer = int.Parse(v, ci) },
                 "corpus" => o with { AddCorpusTrain = bool.Parse(v) },
                 "corpus-weight" => o with { CorpusWeight = double.Parse(v, ci) is var w && w > 0 && double.IsFinite(w) ? w : throw new ArgumentException($"corpus-weight must be a finite number above 0, not '{v}'.") },
+                "corpus-head" => o with { CorpusHead = bool.Parse(v) },
                 "limit" => o with { TrainLimit = int.Parse(v, ci) },
                 "max-steps" => o with { MaxStepsPerEpoch = int.Parse(v, ci) },
                 _ => throw new ArgumentException($"Unknown option '{kv[0]}'."),
@@ -121,7 +131,7 @@ internal sealed class FineTuner
     public sealed record EpochResult(int Epoch, double TrainLoss, double Seconds, double Accuracy, double MacroF1, float[][] ValLogProbs);
 
     /// <summary>Trains; after each epoch scores <paramref name="val"/> and reports it through <paramref name="onEpoch"/>.</summary>
-    public (MiniLmModel Model, Parameter HeadWeight, Parameter HeadBias) Train(MiniLmModel model, List<PieceExample> train, List<PieceExample> val, Action<EpochResult> onEpoch)
+    public (MiniLmModel Model, Parameter HeadWeight, Parameter HeadBias, Parameter? CorpusHeadWeight, Parameter? CorpusHeadBias) Train(MiniLmModel model, List<PieceExample> train, List<PieceExample> val, Action<EpochResult> onEpoch)
     {
         torch.manual_seed(_o.Seed);
         var random = new Random(_o.Seed);
@@ -131,6 +141,10 @@ internal sealed class FineTuner
         }
         var headWeight = new Parameter(torch.randn(MiniLmModel.Hidden, Classes) * 0.02f, requires_grad: true);
         var headBias = new Parameter(torch.zeros(Classes), requires_grad: true);
+        Parameter? corpusWeight = _o.CorpusHead ? new Parameter(torch.randn(MiniLmModel.Hidden, Classes) * 0.02f, requires_grad: true) : null;
+        Parameter? corpusBias = _o.CorpusHead ? new Parameter(torch.zeros(Classes), requires_grad: true) : null;
+        _corpusHead = corpusWeight is null ? null : (corpusWeight, corpusBias!);
+        var heads = corpusWeight is null ? new List<Parameter> { headWeight, headBias } : [headWeight, headBias, corpusWeight, corpusBias!];
         var trainable = new List<Parameter>();
         foreach (var (name, p) in model.Parameters)
         {
@@ -145,7 +159,7 @@ internal sealed class FineTuner
         var groups = new List<AdamW.ParamGroup>
         {
             new(trainable, new AdamW.Options { LearningRate = _o.LearningRate, weight_decay = _o.WeightDecay }),
-            new([headWeight, headBias], new AdamW.Options { LearningRate = _o.HeadLearningRate, weight_decay = _o.WeightDecay }),
+            new(heads, new AdamW.Options { LearningRate = _o.HeadLearningRate, weight_decay = _o.WeightDecay }),
         };
         var optimizer = torch.optim.AdamW(groups, _o.LearningRate, weight_decay: _o.WeightDecay);
         var baseRates = new[] { _o.LearningRate, _o.HeadLearningRate };
@@ -190,7 +204,7 @@ internal sealed class FineTuner
                     : (torch.nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.None) * torch.tensor(batch.Select(e => e.Weight).ToArray())).mean();
                 optimizer.zero_grad();
                 loss.backward();
-                torch.nn.utils.clip_grad_norm_(trainable.Append(headWeight).Append(headBias), 1.0);
+                torch.nn.utils.clip_grad_norm_(trainable.Concat(heads), 1.0);
                 optimizer.step();
                 lossSum += loss.item<float>() * batch.Count;
                 seen += batch.Count;
@@ -208,8 +222,10 @@ internal sealed class FineTuner
             _log.Flush();
             onEpoch(result);
         }
-        return (model, headWeight, headBias);
+        return (model, headWeight, headBias, corpusWeight, corpusBias);
     }
+
+    private (Tensor Weight, Tensor Bias)? _corpusHead;
 
     public static ClassificationMetrics Score(IReadOnlyList<PieceExample> val, float[][] logProbs) =>
         new("fine (9 categories)", [.. Enum.GetValues<ReflectiveCategory>().Select(ReflectiveTaxonomy.ToName)],
@@ -267,7 +283,13 @@ internal sealed class FineTuner
         {
             pooled = torch.nn.functional.dropout(pooled, dropout, training: true);
         }
-        return pooled.matmul(headWeight) + headBias;
+        var logits = pooled.matmul(headWeight) + headBias;
+        if (_corpusHead is { } corpus && batch.Any(e => e.Id.StartsWith("corpus:", StringComparison.Ordinal)))
+        {
+            var isCorpus = torch.tensor(batch.Select(e => e.Id.StartsWith("corpus:", StringComparison.Ordinal)).ToArray()).view(-1, 1);
+            logits = torch.where(isCorpus, pooled.matmul(corpus.Weight) + corpus.Bias, logits);
+        }
+        return logits;
     }
 
     private Dictionary<string, Tensor> CacheLowerLayers(MiniLmModel model, List<PieceExample> examples)

@@ -77,14 +77,14 @@ switch (command)
         var fastMetrics = FineTuner.Score(val, [.. fast.Select(p => p.Select(v => (float)Math.Log(Math.Max(v, 1e-7f))).ToArray())]);
         log.WriteLine($"fast tier on CEReD val: acc {fastMetrics.Accuracy:P2} macro-F1 {fastMetrics.MacroF1:F4}");
         var tuner = new FineTuner(options, log);
-        var (model, headW, headB) = tuner.Train(mini, train, val, r =>
+        var (model, headW, headB, corpusW, corpusB) = tuner.Train(mini, train, val, r =>
         {
             var blend = FastTier.BestBlend(val, r.ValLogProbs, fast);
             log.WriteLine($"epoch {r.Epoch} blend (w tuned on val): w {blend.W:F2} acc {blend.Accuracy:P2} macro-F1 {blend.MacroF1:F4}");
             File.WriteAllLines(Path.Combine(runDir, $"val-logprobs-epoch{r.Epoch}.tsv"),
                 val.Select((e, i) => $"{e.Id}\t{e.Label}\t{string.Join('\t', r.ValLogProbs[i].Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}"));
         });
-        Checkpoint.Save(Path.Combine(runDir, "weights.bin"), model, headW, headB, includeWordEmbeddings: !options.FreezeWordEmbeddings);
+        Checkpoint.Save(Path.Combine(runDir, "weights.bin"), model, headW, headB, includeWordEmbeddings: !options.FreezeWordEmbeddings, corpusW, corpusB);
         log.WriteLine($"{DateTime.UtcNow:u} saved {Path.Combine(runDir, "weights.bin")}");
         break;
     }
@@ -196,15 +196,38 @@ switch (command)
         byte[] onnx = MiniLmGraph.LoadBytes();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var tuned = new List<float[][]>();
-        foreach (string run in args.Skip(2))
+        foreach (string argument in args.Skip(2))
         {
+            // RUN:first-head scores a run that has a corpus head with its first (CEReD) head instead.
+            bool firstHead = argument.EndsWith(":first-head", StringComparison.Ordinal);
+            string run = firstHead ? argument[..^":first-head".Length] : argument;
             var weights = Checkpoint.Load(Path.Combine(runs, run, "weights.bin"));
             var (patched, _) = OnnxExport.Patch(onnx, mini, weights);
-            tuned.Add(OnnxExport.Head(OnnxExport.MeanPooled(patched, sentencePieces), weights[Checkpoint.HeadWeight], weights[Checkpoint.HeadBias]));
-            Console.WriteLine($"{run}: fine-tuned alone on {examples.Count} corpus test sentences: acc {FineTuner.Score([.. examples.Select(e => new PieceExample(e.Source, [], e.Label))], tuned[^1]).Accuracy:P2}");
+            // A run with a corpus head scores the corpus with it (the head its register trained).
+            bool corpusHead = !firstHead && weights.ContainsKey(Checkpoint.CorpusHeadWeight);
+            tuned.Add(OnnxExport.Head(OnnxExport.MeanPooled(patched, sentencePieces),
+                weights[corpusHead ? Checkpoint.CorpusHeadWeight : Checkpoint.HeadWeight], weights[corpusHead ? Checkpoint.CorpusHeadBias : Checkpoint.HeadBias]));
+            Console.WriteLine($"{argument}: fine-tuned alone on {examples.Count} corpus test sentences: acc {FineTuner.Score([.. examples.Select(e => new PieceExample(e.Source, [], e.Label))], tuned[^1]).Accuracy:P2}");
         }
         static string Join(float[] v) => string.Join('\t', v.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
         File.WriteAllLines(args[1], examples.Select((e, i) => $"{e.Source}\t{e.Label}\t{(e.IsHeading ? 1 : 0)}\t{Join(fastLog[i])}\t{string.Join('\t', tuned.Select(t => Join(t[i])))}"));
+        break;
+    }
+    case "val-heads":
+    {
+        // val-heads OUT.tsv RUN: CEReD val log-probabilities of a run with a corpus head, from both heads (ORT on the patched graph):
+        // id, gold, the first (CEReD) head's nine, the corpus head's nine.
+        var weights = Checkpoint.Load(Path.Combine(runs, args[2], "weights.bin"));
+        byte[] onnx = MiniLmGraph.LoadBytes();
+        var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
+        var (patched, _) = OnnxExport.Patch(onnx, mini, weights);
+        var val = FineTuner.CeredExamples(new WordPieces(), CeredReader.ReadSplit(cered, "val"), "val", 128);
+        var pooled = OnnxExport.MeanPooled(patched, [.. val.Select(e => e.Pieces)]);
+        var first = OnnxExport.Head(pooled, weights[Checkpoint.HeadWeight], weights[Checkpoint.HeadBias]);
+        var second = OnnxExport.Head(pooled, weights[Checkpoint.CorpusHeadWeight], weights[Checkpoint.CorpusHeadBias]);
+        static string Join(float[] v) => string.Join('\t', v.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        File.WriteAllLines(args[1], val.Select((e, i) => $"{e.Id}\t{e.Label}\t{Join(first[i])}\t{Join(second[i])}"));
+        Console.WriteLine($"first head {FineTuner.Score(val, first).Accuracy:P2}, corpus head {FineTuner.Score(val, second).Accuracy:P2} on CEReD val alone");
         break;
     }
     case "package":
