@@ -38,6 +38,11 @@ internal sealed record FineTuneOptions
     /// the first head, corpus sentences train the second. Off in the shipped recipe.
     /// </summary>
     public bool CorpusHead { get; init; }
+    /// <summary>
+    /// Experiment only: relabel the corpus train split's experience sentences that have no first-person word as other,
+    /// roughly CEReD's convention (its annotators label plain descriptions of other people and settings other).
+    /// </summary>
+    public bool CorpusOtherRule { get; init; }
     /// <summary>Use only the first N training sentences (timing runs); 0 = all.</summary>
     public int TrainLimit { get; init; }
     /// <summary>Stop each epoch after N steps (timing runs); 0 = all.</summary>
@@ -50,7 +55,8 @@ internal sealed record FineTuneOptions
     public string Describe()
     {
         string text = CorpusWeight == 1 ? ToString().Replace(", CorpusWeight = 1,", ",", StringComparison.Ordinal) : ToString();
-        return CorpusHead ? text : text.Replace(" CorpusHead = False,", "", StringComparison.Ordinal);
+        text = CorpusHead ? text : text.Replace(" CorpusHead = False,", "", StringComparison.Ordinal);
+        return CorpusOtherRule ? text : text.Replace(" CorpusOtherRule = False,", "", StringComparison.Ordinal);
     }
 
     public static FineTuneOptions Parse(IEnumerable<string> args)
@@ -77,6 +83,7 @@ internal sealed record FineTuneOptions
                 "corpus" => o with { AddCorpusTrain = bool.Parse(v) },
                 "corpus-weight" => o with { CorpusWeight = double.Parse(v, ci) is var w && w > 0 && double.IsFinite(w) ? w : throw new ArgumentException($"corpus-weight must be a finite number above 0, not '{v}'.") },
                 "corpus-head" => o with { CorpusHead = bool.Parse(v) },
+                "corpus-other-rule" => o with { CorpusOtherRule = bool.Parse(v) },
                 "limit" => o with { TrainLimit = int.Parse(v, ci) },
                 "max-steps" => o with { MaxStepsPerEpoch = int.Parse(v, ci) },
                 _ => throw new ArgumentException($"Unknown option '{kv[0]}'."),
@@ -106,7 +113,7 @@ internal sealed class FineTuner
         [.. records.Select(r => new PieceExample($"cered-{split}:{r.Id}", pieces.Ids(r.Sentence, maxPieces), (int)r.Category))];
 
     /// <summary>The corpus train split's gold sentences (documents whose id number is not a multiple of 5 and not marked test).</summary>
-    public static List<PieceExample> CorpusTrainExamples(WordPieces pieces, string documentsFolder, int maxPieces, float weight = 1f)
+    public static List<PieceExample> CorpusTrainExamples(WordPieces pieces, string documentsFolder, int maxPieces, float weight = 1f, bool otherRule = false)
     {
         var result = new List<PieceExample>();
         foreach (CorpusDocument document in CorpusReader.ReadFolder(documentsFolder))
@@ -121,12 +128,18 @@ internal sealed class FineTuner
                 foreach (var sentence in paragraph.Sentences)
                 {
                     string text = document.Text.Substring(sentence.Start, sentence.Length);
-                    result.Add(new PieceExample($"corpus:{document.Id}:{sentence.Start}", pieces.Ids(text, maxPieces), (int)sentence.Category, weight));
+                    var category = otherRule && sentence.Category == ReflectiveCategory.Experience && !HasFirstPerson(text) ? ReflectiveCategory.Other : sentence.Category;
+                    result.Add(new PieceExample($"corpus:{document.Id}:{sentence.Start}", pieces.Ids(text, maxPieces), (int)category, weight));
                 }
             }
         }
         return result;
     }
+
+    private static readonly System.Text.RegularExpressions.Regex s_firstPerson = new(@"\b(i|me|my|mine|myself|we|us|our|ours)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Whether the sentence has a first-person word (the corpus-other-rule experiment's test).</summary>
+    public static bool HasFirstPerson(string sentence) => s_firstPerson.IsMatch(sentence);
 
     public sealed record EpochResult(int Epoch, double TrainLoss, double Seconds, double Accuracy, double MacroF1, float[][] ValLogProbs);
 

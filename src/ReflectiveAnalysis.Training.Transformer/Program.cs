@@ -67,7 +67,7 @@ switch (command)
         var train = FineTuner.CeredExamples(pieces, CeredReader.ReadSplit(cered, "train"), "train", options.MaxPieces);
         if (options.AddCorpusTrain)
         {
-            var corpus = FineTuner.CorpusTrainExamples(pieces, Path.Combine(root, "data", "corpus", "documents"), options.MaxPieces, (float)options.CorpusWeight);
+            var corpus = FineTuner.CorpusTrainExamples(pieces, Path.Combine(root, "data", "corpus", "documents"), options.MaxPieces, (float)options.CorpusWeight, options.CorpusOtherRule);
             log.WriteLine(options.CorpusWeight == 1 ? $"corpus train split: {corpus.Count} sentences" : $"corpus train split: {corpus.Count} sentences, weight {options.CorpusWeight}");
             train.AddRange(corpus);
         }
