@@ -49,8 +49,10 @@ internal sealed record FineTuneOptions
     public int MaxStepsPerEpoch { get; init; }
 
     /// <summary>
-    /// The options as the run's log (and so the packaged encoder's description) records them. At the default corpus
-    /// weight the text is the one written before that option existed, so the shipped recipe still packages the same bytes.
+    /// The options as the run's log (and so the packaged encoder's description) records them. Options added after the
+    /// shipped encoder (corpus weight, corpus head, the other rule) are left out at their defaults, so the text is the one
+    /// written before they existed and the shipped recipe still packages the same bytes. (Each is removed with the ", "
+    /// that follows it, so none of them may become the record's last property.)
     /// </summary>
     public string Describe()
     {
