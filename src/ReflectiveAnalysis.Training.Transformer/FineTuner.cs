@@ -104,6 +104,8 @@ internal sealed class FineTuner
     public const int Classes = 9;
     private readonly FineTuneOptions _o;
     private readonly TextWriter _log;
+    /// <summary>The corpus head while <see cref="Train"/> runs with <see cref="FineTuneOptions.CorpusHead"/>: corpus examples are scored by it.</summary>
+    private (Tensor Weight, Tensor Bias)? _corpusHead;
 
     public FineTuner(FineTuneOptions options, TextWriter log)
     {
@@ -239,8 +241,6 @@ internal sealed class FineTuner
         }
         return (model, headWeight, headBias, corpusWeight, corpusBias);
     }
-
-    private (Tensor Weight, Tensor Bias)? _corpusHead;
 
     public static ClassificationMetrics Score(IReadOnlyList<PieceExample> val, float[][] logProbs) =>
         new("fine (9 categories)", [.. Enum.GetValues<ReflectiveCategory>().Select(ReflectiveTaxonomy.ToName)],

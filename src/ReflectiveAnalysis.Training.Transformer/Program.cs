@@ -238,6 +238,11 @@ switch (command)
         byte[] onnx = MiniLmGraph.LoadBytes();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var weights = Checkpoint.Load(Path.Combine(runDir, "weights.bin"));
+        if (weights.ContainsKey(Checkpoint.CorpusHeadWeight))
+        {
+            Console.Error.WriteLine($"{args[1]} was trained with a corpus head; the encoder weights file holds one head, and the package has no register gate to choose between two.");
+            return 2;
+        }
         string options = File.ReadLines(Path.Combine(runDir, "train.log")).First();
         options = options[options.IndexOf("FineTuneOptions", StringComparison.Ordinal)..];
         var tensors = weights.Where(p => mini.Sources.ContainsKey(p.Key)).OrderBy(p => mini.Sources[p.Key].Name, StringComparer.Ordinal)
