@@ -140,7 +140,7 @@ internal sealed class FineTuner
         return result;
     }
 
-    private static readonly System.Text.RegularExpressions.Regex s_firstPerson = new(@"\b(i|me|my|mine|myself|we|us|our|ours)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly System.Text.RegularExpressions.Regex s_firstPerson = new(@"\b(i|me|my|mine|myself|we|us|our|ours)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.NonBacktracking);
 
     /// <summary>Whether the sentence has a first-person word (the corpus-other-rule experiment's test).</summary>
     public static bool HasFirstPerson(string sentence) => s_firstPerson.IsMatch(sentence);
