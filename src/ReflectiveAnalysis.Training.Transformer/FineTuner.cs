@@ -96,7 +96,14 @@ internal sealed record FineTuneOptions
 }
 
 /// <summary>One labelled training or validation sentence as word pieces.</summary>
-internal sealed record PieceExample(string Id, long[] Pieces, int Label, float Weight = 1f);
+internal sealed record PieceExample(string Id, long[] Pieces, int Label, float Weight = 1f)
+{
+    /// <summary>The id prefix of the corpus train split's sentences (CEReD ones start with <c>cered-</c>).</summary>
+    public const string CorpusPrefix = "corpus:";
+
+    /// <summary>Whether the sentence comes from the project's corpus (and so trains the corpus head, when there is one).</summary>
+    public bool IsCorpus => Id.StartsWith(CorpusPrefix, StringComparison.Ordinal);
+}
 
 /// <summary>Fine-tunes MiniLM-L6 with a mean-pooling + linear 9-class head on CEReD train (and optionally the corpus train split).</summary>
 internal sealed class FineTuner
@@ -133,7 +140,7 @@ internal sealed class FineTuner
                 {
                     string text = document.Text.Substring(sentence.Start, sentence.Length);
                     var category = otherRule && sentence.Category == ReflectiveCategory.Experience && !HasFirstPerson(text) ? ReflectiveCategory.Other : sentence.Category;
-                    result.Add(new PieceExample($"corpus:{document.Id}:{sentence.Start}", pieces.Ids(text, maxPieces), (int)category, weight));
+                    result.Add(new PieceExample($"{PieceExample.CorpusPrefix}{document.Id}:{sentence.Start}", pieces.Ids(text, maxPieces), (int)category, weight));
                 }
             }
         }
@@ -299,9 +306,9 @@ internal sealed class FineTuner
             pooled = torch.nn.functional.dropout(pooled, dropout, training: true);
         }
         var logits = pooled.matmul(headWeight) + headBias;
-        if (_corpusHead is { } corpus && batch.Any(e => e.Id.StartsWith("corpus:", StringComparison.Ordinal)))
+        if (_corpusHead is { } corpus && batch.Any(e => e.IsCorpus))
         {
-            var isCorpus = torch.tensor(batch.Select(e => e.Id.StartsWith("corpus:", StringComparison.Ordinal)).ToArray()).view(-1, 1);
+            var isCorpus = torch.tensor(batch.Select(e => e.IsCorpus).ToArray()).view(-1, 1);
             logits = torch.where(isCorpus, pooled.matmul(corpus.Weight) + corpus.Bias, logits);
         }
         return logits;

@@ -81,8 +81,7 @@ switch (command)
         {
             var blend = FastTier.BestBlend(val, r.ValLogProbs, fast);
             log.WriteLine($"epoch {r.Epoch} blend (w tuned on val): w {blend.W:F2} acc {blend.Accuracy:P2} macro-F1 {blend.MacroF1:F4}");
-            File.WriteAllLines(Path.Combine(runDir, $"val-logprobs-epoch{r.Epoch}.tsv"),
-                val.Select((e, i) => $"{e.Id}\t{e.Label}\t{string.Join('\t', r.ValLogProbs[i].Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}"));
+            WriteValLogProbs(Path.Combine(runDir, $"val-logprobs-epoch{r.Epoch}.tsv"), val, r.ValLogProbs);
         });
         Checkpoint.Save(Path.Combine(runDir, "weights.bin"), model, headW, headB, includeWordEmbeddings: !options.FreezeWordEmbeddings, corpusW, corpusB);
         log.WriteLine($"{DateTime.UtcNow:u} saved {Path.Combine(runDir, "weights.bin")}");
@@ -125,9 +124,7 @@ switch (command)
             }
         }
         var ortPooled = OnnxExport.MeanPooled(patched, [.. val.Select(e => e.Pieces)]);
-        double worst = 0;
-        for (int i = 0; i < val.Count; i++)
-            for (int d = 0; d < 384; d++) worst = Math.Max(worst, Math.Abs(ortPooled[i][d] - torchPooled[i][d]));
+        double worst = MaxAbsDifference(ortPooled, torchPooled);
         log.WriteLine($"max |ORT - TorchSharp| mean-pooled over {val.Count}x384 CEReD val = {worst:E3} ({(worst <= 1e-3 ? "OK" : "MISMATCH")})");
         float[] hw = weights[Checkpoint.HeadWeight], hb = weights[Checkpoint.HeadBias];
         var torchMetrics = FineTuner.Score(val, OnnxExport.Head(torchPooled, hw, hb));
@@ -139,9 +136,7 @@ switch (command)
         var hw16 = hw.Select(Half16).ToArray();
         var hb16 = hb.Select(Half16).ToArray();
         var m16 = FineTuner.Score(val, OnnxExport.Head(ort16, hw16, hb16));
-        double worst16 = 0;
-        for (int i = 0; i < val.Count; i++)
-            for (int d = 0; d < 384; d++) worst16 = Math.Max(worst16, Math.Abs(ort16[i][d] - ortPooled[i][d]));
+        double worst16 = MaxAbsDifference(ort16, ortPooled);
         long fp16Bytes = (changedFloats + hw.Length + hb.Length) * 2;
         log.WriteLine($"fp16 storage of the changed tensors + head: {fp16Bytes:N0} bytes ({fp16Bytes / 1048576.0:F1} MiB; raw, before Deflate); fp32 would be {fp16Bytes * 2:N0}");
         log.WriteLine($"fp16-rounded weights through ORT: max pooled change {worst16:E3}; val acc {m16.Accuracy:P2} macro-F1 {m16.MacroF1:F4}");
@@ -155,13 +150,10 @@ switch (command)
         var ort8 = OnnxExport.MeanPooled(patched8, [.. val.Select(e => e.Pieces)]);
         var logProbs8 = OnnxExport.Head(ort8, hw16, hb16);
         var m8 = FineTuner.Score(val, logProbs8);
-        double worst8 = 0;
-        for (int i = 0; i < val.Count; i++)
-            for (int d = 0; d < 384; d++) worst8 = Math.Max(worst8, Math.Abs(ort8[i][d] - ortPooled[i][d]));
+        double worst8 = MaxAbsDifference(ort8, ortPooled);
         long int8Bytes = changedFloats + ((changedFloats + 31) / 32 * 2) + ((hw.Length + hb.Length) * 2);
         log.WriteLine($"int8 (blocks of 32, fp16 scales) storage of the changed tensors + fp16 head: {int8Bytes:N0} bytes; max pooled change {worst8:E3}; val acc {m8.Accuracy:P2} macro-F1 {m8.MacroF1:F4}; predictions changed against fp32: {predictions.Zip(logProbs8.Select(FineTuner.ArgMax)).Count(p => p.First != p.Second)} of {val.Count}");
-        File.WriteAllLines(Path.Combine(runDir, "val-logprobs-int8.tsv"),
-            val.Select((e, i) => $"{e.Id}\t{e.Label}\t{string.Join('\t', logProbs8[i].Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}"));
+        WriteValLogProbs(Path.Combine(runDir, "val-logprobs-int8.tsv"), val, logProbs8);
         break;
     }
     case "blend":
@@ -223,8 +215,7 @@ switch (command)
                 weights[corpusHead ? Checkpoint.CorpusHeadWeight : Checkpoint.HeadWeight], weights[corpusHead ? Checkpoint.CorpusHeadBias : Checkpoint.HeadBias]));
             Console.WriteLine($"{argument}: fine-tuned alone on {examples.Count} corpus test sentences: acc {FineTuner.Score([.. examples.Select(e => new PieceExample(e.Source, [], e.Label))], tuned[^1]).Accuracy:P2}");
         }
-        static string Join(float[] v) => string.Join('\t', v.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-        File.WriteAllLines(args[1], examples.Select((e, i) => $"{e.Source}\t{e.Label}\t{(e.IsHeading ? 1 : 0)}\t{Join(fastLog[i])}\t{string.Join('\t', tuned.Select(t => Join(t[i])))}"));
+        File.WriteAllLines(args[1], examples.Select((e, i) => $"{e.Source}\t{e.Label}\t{(e.IsHeading ? 1 : 0)}\t{TabRow(fastLog[i])}\t{string.Join('\t', tuned.Select(t => TabRow(t[i])))}"));
         break;
     }
     case "val-heads":
@@ -232,6 +223,11 @@ switch (command)
         // val-heads OUT.tsv RUN: CEReD val log-probabilities of a run with a corpus head, from both heads (ORT on the patched graph):
         // id, gold, the first (CEReD) head's nine, the corpus head's nine.
         var weights = Checkpoint.Load(Path.Combine(runs, args[2], "weights.bin"));
+        if (!weights.ContainsKey(Checkpoint.CorpusHeadWeight))
+        {
+            Console.Error.WriteLine($"{args[2]} has no corpus head (train it with corpus-head=true); its val log-probabilities are in val-logprobs-epochN.tsv.");
+            return 2;
+        }
         byte[] onnx = MiniLmGraph.LoadBytes();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var (patched, _) = OnnxExport.Patch(onnx, mini, weights);
@@ -239,8 +235,7 @@ switch (command)
         var pooled = OnnxExport.MeanPooled(patched, [.. val.Select(e => e.Pieces)]);
         var first = OnnxExport.Head(pooled, weights[Checkpoint.HeadWeight], weights[Checkpoint.HeadBias]);
         var second = OnnxExport.Head(pooled, weights[Checkpoint.CorpusHeadWeight], weights[Checkpoint.CorpusHeadBias]);
-        static string Join(float[] v) => string.Join('\t', v.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-        File.WriteAllLines(args[1], val.Select((e, i) => $"{e.Id}\t{e.Label}\t{Join(first[i])}\t{Join(second[i])}"));
+        File.WriteAllLines(args[1], val.Select((e, i) => $"{e.Id}\t{e.Label}\t{TabRow(first[i])}\t{TabRow(second[i])}"));
         Console.WriteLine($"first head {FineTuner.Score(val, first).Accuracy:P2}, corpus head {FineTuner.Score(val, second).Accuracy:P2} on CEReD val alone");
         break;
     }
@@ -325,4 +320,20 @@ static float[] QuantiseInt8Blocks(float[] values)
         for (int i = start; i < end; i++) result[i] = scale == 0 ? 0 : Math.Clamp(MathF.Round(values[i] / scale), -127, 127) * scale;
     }
     return result;
+}
+
+// One row of log-probabilities as the runs' TSV files hold them: round-trip ("R") invariant floats, tab-separated.
+static string TabRow(float[] values) => string.Join('\t', values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
+// CEReD val log-probabilities, one line per sentence: id, gold label, the nine values.
+static void WriteValLogProbs(string path, IReadOnlyList<PieceExample> val, float[][] logProbs) =>
+    File.WriteAllLines(path, val.Select((e, i) => $"{e.Id}\t{e.Label}\t{TabRow(logProbs[i])}"));
+
+// The largest |a - b| over two sets of mean-pooled vectors of the same shape.
+static double MaxAbsDifference(float[][] a, float[][] b)
+{
+    double worst = 0;
+    for (int i = 0; i < a.Length; i++)
+        for (int d = 0; d < a[i].Length; d++) worst = Math.Max(worst, Math.Abs(a[i][d] - b[i][d]));
+    return worst;
 }
