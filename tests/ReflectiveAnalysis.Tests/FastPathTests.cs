@@ -359,6 +359,44 @@ public sealed class FastPathTests
         Assert.True(skipped > 1000, $"only {skipped} candidates were skipped: the test does not exercise the shortcut");
     }
 
+    [Fact]
+    public void Offer_keeps_the_strongest_drivers_whatever_the_order_of_the_offers()
+    {
+        // Filled in arrival order and never sorted, the third slot was taken for the weakest: 0.4 then evicted 0.5, not 0.3.
+        Driver[] fixedSlots = new Driver[AnalysisScratch.MaxDrivers];
+        foreach (float weight in new[] { 0.3f, 0.9f, 0.5f, 0.4f })
+        {
+            ReflectionAnalyzer.Offer(fixedSlots, new Driver((int)(weight * 10), 1, FeatureKind.Word, 0, weight));
+        }
+        Assert.Equal([0.9f, 0.5f, 0.4f], fixedSlots.Select(d => d.Weight));
+
+        var random = new Random(11);
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            // Few spans and weights, so that one span is offered several times, and ties, non-positive and NaN weights occur.
+            Driver[] offers = [.. Enumerable.Range(0, random.Next(0, 12)).Select(_ => RandomDriver(random) with
+            {
+                Start = random.Next(6),
+                Weight = random.Next(12) == 0 ? float.NaN : random.Next(-2, 9) / 4f,
+            })];
+            // The reference: each span and kind at its strongest positive weight, strongest first, the first few.
+            float[] expected = [.. offers.Where(d => d.Weight > 0).GroupBy(d => (d.Start, d.Length, d.Kind)).Select(g => g.Max(d => d.Weight))
+                .OrderByDescending(w => w).Take(AnalysisScratch.MaxDrivers)];
+            Driver[] slots = new Driver[AnalysisScratch.MaxDrivers];
+            foreach (Driver offer in offers)
+            {
+                ReflectionAnalyzer.Offer(slots, offer);
+            }
+            Assert.Equal(expected, slots.Where(d => d.Weight > 0).Select(d => d.Weight));
+            Assert.All(slots.Skip(expected.Length), d => Assert.Equal(default, d));
+            Assert.Equal(slots.Length, slots.Where(d => d.Weight > 0).Select(d => (d.Start, d.Length, d.Kind)).Distinct().Count() + slots.Count(d => d.Weight == 0));
+            foreach (Driver kept in slots.Where(d => d.Weight > 0))
+            {
+                Assert.Contains(kept, offers); // every kept driver is one that was offered, at the weight it was offered with
+            }
+        }
+    }
+
     private static Driver RandomDriver(Random random) =>
         new(random.Next(3), random.Next(1, 3), (FeatureKind)random.Next(2), 0, random.Next(5) == 0 ? 0f : random.Next(-2, 6) / 2f);
 

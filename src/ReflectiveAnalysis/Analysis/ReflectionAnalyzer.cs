@@ -220,7 +220,7 @@ public sealed partial class ReflectionAnalyzer
 
     /// <summary>
     /// True when <see cref="Offer"/> would leave <paramref name="slots"/> exactly as they are: every slot is full,
-    /// they are already in order (so Offer's re-sort is a no-op) and the candidate is no stronger than the weakest.
+    /// they are in order (as Offer keeps them) and the candidate is no stronger than the weakest.
     /// Why: most features of a sentence fall here, and skipping the call halved the driver pass.
     /// </summary>
     internal static bool CannotEnter(ReadOnlySpan<Driver> slots, float weight)
@@ -243,50 +243,42 @@ public sealed partial class ReflectionAnalyzer
         return true;
     }
 
-    /// <summary>Inserts a driver into a small array kept sorted by weight, strongest first; weaker ones fall off.</summary>
+    /// <summary>
+    /// Offers a driver to a small array kept sorted by weight, strongest first, with empty slots (weight 0) last: the
+    /// slots always hold the strongest drivers offered so far, each span (and kind) once at its strongest, whatever the
+    /// order of the offers (only between equal weights does the earlier offer win).
+    /// </summary>
     internal static void Offer(Span<Driver> slots, Driver candidate)
     {
-        if (candidate.Weight <= 0)
+        if (!(candidate.Weight > 0))
         {
             return;
         }
-        for (int i = 0; i < slots.Length; i++)
+        for (int i = 0; i < slots.Length && slots[i].Weight > 0; i++)
         {
-            if (slots[i].Weight <= 0)
-            {
-                slots[i] = candidate;
-                return;
-            }
             if (slots[i].Start == candidate.Start && slots[i].Length == candidate.Length && slots[i].Kind == candidate.Kind)
             {
-                if (candidate.Weight > slots[i].Weight)
+                if (!(candidate.Weight > slots[i].Weight))
                 {
-                    slots[i] = candidate;
-                    SortSlots(slots);
+                    return; // the same span counted once, at its strongest
                 }
-                return; // the same span counted once
+                // Take the weaker entry out (the ones after it move up, an empty slot comes last); the candidate goes in below.
+                slots[(i + 1)..].CopyTo(slots[i..]);
+                slots[^1] = default;
+                break;
             }
         }
-        if (candidate.Weight > slots[^1].Weight)
+        if (!(candidate.Weight > slots[^1].Weight))
         {
-            slots[^1] = candidate;
+            return; // no stronger than the weakest of full slots
         }
-        SortSlots(slots);
-    }
-
-    private static void SortSlots(Span<Driver> slots)
-    {
-        for (int i = 1; i < slots.Length; i++)
+        int j = slots.Length - 1;
+        while (j > 0 && slots[j - 1].Weight < candidate.Weight)
         {
-            Driver d = slots[i];
-            int j = i - 1;
-            while (j >= 0 && slots[j].Weight < d.Weight)
-            {
-                slots[j + 1] = slots[j];
-                j--;
-            }
-            slots[j + 1] = d;
+            slots[j] = slots[j - 1];
+            j--;
         }
+        slots[j] = candidate;
     }
 
     /// <summary>
