@@ -173,6 +173,64 @@ public sealed class FastPathTests
     }
 
     [Theory]
+    [InlineData(9, 1, 0u)]
+    [InlineData(3, 2, 0u)]
+    [InlineData(9, 3, uint.MaxValue - 20)] // the generation stamps wrap during the trials
+    public void FeatureMerger_merges_like_the_index_sort_in_first_occurrence_order(int labels, int seed, uint startGeneration)
+    {
+        var random = new Random(seed);
+        const int inputs = 5000;
+        float[] weights = [.. Enumerable.Range(0, inputs * labels).Select(i => (i / labels) % 3 == 0 ? 0f : (float)((random.NextDouble() - 0.5) * 4))];
+        float[] bias = [.. Enumerable.Range(0, labels).Select(_ => (float)random.NextDouble())];
+        var layer = new LinearLayer("test", Activation.Identity, [.. Enumerable.Range(0, labels).Select(i => $"l{i}")], inputs, bias, weights, slotTable: false);
+        var merger = new FeatureMerger(); // one merger for every trial, as the analyzer keeps one per thread
+        merger.SetGenerationForTest(startGeneration);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            // From a few distinct indices (long runs of equal ones) to thousands (the table grows past its 2,048 slots).
+            int count = trial < 50 ? random.Next(0, 700) : random.Next(1500, 5000);
+            int distinct = random.Next(1, inputs);
+            Feature[] raw = [.. Enumerable.Range(0, count).Select(i => new Feature(random.Next(distinct), 1f / (1 << random.Next(3)), i, 1, FeatureKind.Word, 0))];
+
+            Feature[] sorted = (Feature[])raw.Clone();
+            ulong[] sortedOrder = new ulong[count];
+            int expectedUnique = FeatureExtractor.SortMergeAndScale(sorted, sortedOrder, new ulong[count], out float expectedScale);
+
+            Feature[] merged = (Feature[])raw.Clone();
+            ulong[] order = new ulong[count];
+            int unique = merger.MergeAndScale(merged, order, out float scale);
+
+            // The same merged features, each at its first occurrence, listed in the order they first occur; the same scale.
+            Assert.Equal(expectedUnique, unique);
+            Assert.Equal(BitConverter.SingleToInt32Bits(expectedScale), BitConverter.SingleToInt32Bits(scale));
+            var firsts = raw.Select((f, i) => (f.Index, Position: i)).GroupBy(p => p.Index).Select(g => g.First().Position).Order().ToArray();
+            Assert.Equal(firsts, order[..unique].Select(FeatureOrder.Item));
+            Assert.Equal(sortedOrder[..expectedUnique].Order(), order[..unique].Order());
+            foreach (ulong element in order[..unique])
+            {
+                Assert.Equal(sorted[FeatureOrder.Item(element)], merged[FeatureOrder.Item(element)]);
+            }
+
+            // Scored in that order the sums are the reference's over the gathered features in that order, bit for bit,
+            // and within float rounding of the index-ordered sums the trainer's vector gives.
+            Feature[] gathered = [.. order[..unique].Select(o => merged[FeatureOrder.Item(o)] with { Value = merged[FeatureOrder.Item(o)].Value * scale })];
+            float[] expected = (float[])bias.Clone();
+            layer.AccumulateReference(gathered, expected);
+            float[] actual = (float[])bias.Clone();
+            layer.AccumulateOrdered(merged, order.AsSpan(0, unique), scale, actual, new int[unique]);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+            float[] indexOrdered = (float[])bias.Clone();
+            layer.AccumulateOrdered(sorted, sortedOrder.AsSpan(0, expectedUnique), expectedScale, indexOrdered, new int[expectedUnique]);
+            // Float rounding of a sum grows with the magnitude of its terms: |weight| <= 2, so 2 x the scaled values bound them.
+            double magnitude = 1 + (2 * gathered.Sum(f => (double)f.Value));
+            for (int c = 0; c < labels; c++)
+            {
+                Assert.True(Math.Abs(actual[c] - indexOrdered[c]) <= 1e-5 * magnitude, $"label {c}: {actual[c]} vs {indexOrdered[c]}");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(3, 1)]
     [InlineData(8, 2)]
     [InlineData(9, 3)]

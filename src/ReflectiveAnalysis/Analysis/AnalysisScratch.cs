@@ -26,14 +26,14 @@ internal sealed class AnalysisScratch
     public PooledList<Feature> Features = new(512);
 
     /// <summary>
-    /// The positions of the merged <see cref="Features"/> in index order (<see cref="FeatureExtractor.SortMergeAndScale"/>;
-    /// the first <see cref="OrderCount"/> elements), the sort's scratch, their row ranks, and the scale.
+    /// The positions of the merged <see cref="Features"/> in the order they first occur (<see cref="FeatureMerger"/>;
+    /// the first <see cref="OrderCount"/> elements), their row ranks, and the scale.
     /// </summary>
     public ulong[] Order = new ulong[512];
-    public ulong[] SortBuffer = new ulong[512];
     public int OrderCount;
     public int[] Ranks = new int[512];
     public float Scale;
+    public readonly FeatureMerger Merger = new();
     public PooledList<CueMatch> PksbMatches = new(32);
     public readonly CharGramCache CharGrams = new();
     public float[] Probabilities = new float[128 * ReflectiveTaxonomy.CategoryCount];
@@ -107,16 +107,15 @@ internal sealed class AnalysisScratch
     }
 
     /// <summary>
-    /// Sorts, merges and scales the raw <see cref="Features"/> into <see cref="Order"/>, <see cref="OrderCount"/> and
+    /// Merges and scales the raw <see cref="Features"/> into <see cref="Order"/>, <see cref="OrderCount"/> and
     /// <see cref="Scale"/> (merged values are written to the first occurrences in <see cref="Features"/>); returns the order.
     /// </summary>
-    public ReadOnlySpan<ulong> SortFeatures()
+    public ReadOnlySpan<ulong> MergeFeatures()
     {
         int n = Features.Count;
         EnsureCapacity(ref Order, n);
-        EnsureCapacity(ref SortBuffer, n);
         EnsureCapacity(ref Ranks, n);
-        OrderCount = FeatureExtractor.SortMergeAndScale(Features.Span, Order.AsSpan(0, n), SortBuffer.AsSpan(0, n), out Scale);
+        OrderCount = Merger.MergeAndScale(Features.Span, Order.AsSpan(0, n), out Scale);
         return Order.AsSpan(0, OrderCount);
     }
 

@@ -282,12 +282,13 @@ public sealed partial class ReflectionAnalyzer
     }
 
     /// <summary>
-    /// Scores the raw features in the scratch: sorted and scaled exactly as <see cref="FeatureExtractor.Extract"/>
-    /// would normalise them, but read in place through the sorted order instead of being gathered and rewritten.
+    /// Scores the raw features in the scratch: merged and scaled as <see cref="FeatureExtractor.Extract"/> would
+    /// normalise them, and read in place in the order they first occur (<see cref="FeatureMerger"/>) instead of being
+    /// gathered and rewritten.
     /// </summary>
     private static void EvaluateFeatures(LinearLayer layer, AnalysisScratch scratch, Span<float> output)
     {
-        ReadOnlySpan<ulong> order = scratch.SortFeatures();
+        ReadOnlySpan<ulong> order = scratch.MergeFeatures();
         Span<float> scores = output[..layer.OutputCount];
         layer.Bias.CopyTo(scores);
         layer.AccumulateOrdered(scratch.Features.Span, order, scratch.Scale, scores, scratch.Ranks.AsSpan(0, order.Length));

@@ -9,11 +9,13 @@ namespace ReflectiveAnalysis.Features;
 /// in position order.
 /// </summary>
 /// <remarks>
-/// Why a radix sort: sorting was a third of an analysis (an introsort of ~260 features per sentence and ~640 per
-/// paragraph, with a mispredicted branch per comparison). Feature indices are hashes of at most 2^18 buckets in the
-/// shipped model, so two counting passes of 9 bits order any vector in linear time without comparing elements.
-/// Equal indices are merged before scoring (<see cref="FeatureExtractor.SortMergeAndScale"/>), so their order decides
-/// nothing but which occurrence stands for the merged feature in a report (the first one written).
+/// Why a radix sort: <see cref="FeatureExtractor.Normalise"/> hands the trainer (and ML.NET, which requires ascending
+/// indices) vectors in index order, and an introsort of ~260 features per sentence and ~640 per paragraph, with a
+/// mispredicted branch per comparison, was slow. Feature indices are hashes of at most 2^18 buckets in the shipped
+/// model, so two counting passes of 9 bits order any vector in linear time without comparing elements. Equal indices
+/// are merged after sorting (<see cref="FeatureExtractor.SortMergeAndScale"/>), so their order decides nothing but
+/// which occurrence stands for the merged feature (the first one written). The analyzer needs no order at all and
+/// merges without sorting (<see cref="FeatureMerger"/>).
 /// </remarks>
 internal static class FeatureOrder
 {

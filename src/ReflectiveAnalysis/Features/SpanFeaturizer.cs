@@ -32,7 +32,7 @@ internal static class SpanFeaturizer
 
     /// <summary>
     /// <see cref="ExtractSentence"/>'s features as emitted, neither sorted nor normalised, into the scratch's feature
-    /// list (see <see cref="FeatureExtractor.SortMergeAndScale"/>).
+    /// list (see <see cref="FeatureMerger"/>).
     /// </summary>
     public static void ExtractSentenceUnnormalised(FeatureExtractor extractor, ReadOnlySpan<char> text, AnalysisScratch scratch, int s)
     {

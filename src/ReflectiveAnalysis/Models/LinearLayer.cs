@@ -187,7 +187,7 @@ internal sealed class LinearLayer
     /// Vectorised across labels: each label's sum sees the same multiplications and additions in the same order
     /// as <see cref="AccumulateReference"/> (a separate multiply then add per lane, never a fused multiply-add),
     /// so results are bit-identical; the lanes just run side by side. Why: the scalar loop over 9 labels per
-    /// feature was the largest cost after feature extraction. Reading the features through the sorted order with
+    /// feature was the largest cost after feature extraction. Reading the features through the given order with
     /// the scale applied here (the same float product the normaliser would have stored) saves gathering and
     /// rewriting every 20-byte feature, and the ranks saved for the driver pass save looking each row up twice.
     /// </remarks>
