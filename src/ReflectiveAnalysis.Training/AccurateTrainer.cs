@@ -63,7 +63,7 @@ public sealed class AccurateTrainingOptions
     public int Seed { get; set; } = 1;
 
     /// <summary>The model's version string.</summary>
-    public string Version { get; set; } = "2.1.1";
+    public string Version { get; set; } = "2.1.2";
 
     /// <summary>
     /// <see cref="AccurateTrainer.Compose"/> only: the weight of the fast layer's log-probabilities added to the

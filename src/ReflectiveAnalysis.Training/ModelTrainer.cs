@@ -68,7 +68,7 @@ public sealed class TrainingOptions
     public int Seed { get; set; } = 1;
 
     /// <summary>The model's version string.</summary>
-    public string Version { get; set; } = "1.3.1";
+    public string Version { get; set; } = "1.3.2";
 
     /// <summary>Use at most this many CEReD training sentences (0: all); for quick runs and tests.</summary>
     public int MaxCeredTrain { get; set; }
