@@ -62,10 +62,9 @@ switch (command)
         using var log = new TeeWriter(Path.Combine(runDir, "train.log"));
         log.WriteLine($"{DateTime.UtcNow:u} run {args[1]}: {options.Describe()}; torch threads {torch.get_num_threads()}");
         byte[] onnx = StartGraph();
-        RecordRunGraph(runDir, onnx);
-        if (File.Exists(Path.Combine(runDir, BaseGraphRecord)))
+        if (RecordRunGraph(runDir, onnx) is { } record)
         {
-            log.WriteLine($"base graph: {File.ReadAllText(Path.Combine(runDir, BaseGraphRecord)).Trim()}");
+            log.WriteLine($"base graph: {record}");
         }
         var mini = MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx));
         var pieces = new WordPieces();
@@ -206,14 +205,22 @@ switch (command)
         var pieces = new WordPieces();
         var sentencePieces = examples.Select(e => pieces.Ids(e.Texts.Sentence, 128)).ToList();
         var tuned = new List<float[][]>();
+        // Runs trained from the same graph share its bytes and weight mapping (loaded once, as ~90 MB and 22M weights).
+        var graphs = new Dictionary<string, (byte[] Onnx, MiniLmModel Mini)>();
         foreach (string argument in args.Skip(2))
         {
             // RUN:first-head scores a run that has a corpus head with its first (CEReD) head instead.
             bool firstHead = argument.EndsWith(":first-head", StringComparison.Ordinal);
             string run = firstHead ? argument[..^":first-head".Length] : argument;
             var weights = Checkpoint.Load(Path.Combine(runs, run, "weights.bin"));
-            byte[] onnx = RunGraph(Path.Combine(runs, run));
-            var (patched, _) = OnnxExport.Patch(onnx, MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx)), weights);
+            string runDir = Path.Combine(runs, run);
+            string graphKey = RunGraphRecord(runDir) ?? "";
+            if (!graphs.TryGetValue(graphKey, out var graph))
+            {
+                byte[] onnx = RunGraph(runDir);
+                graphs[graphKey] = graph = (onnx, MiniLmModel.FromOnnx(onnx, OnnxModelReader.Read(onnx)));
+            }
+            var (patched, _) = OnnxExport.Patch(graph.Onnx, graph.Mini, weights);
             // A run with a corpus head scores the corpus with it (the head its register trained).
             bool corpusHead = !firstHead && weights.ContainsKey(Checkpoint.CorpusHeadWeight);
             tuned.Add(OnnxExport.Head(OnnxExport.MeanPooled(patched, sentencePieces),
@@ -249,7 +256,7 @@ switch (command)
         // package RUN OUT.raenc [VERSION]: the run's fine-tuned tensors (half precision, named by the ONNX initializers they
         // replace) and its category head as the Embeddings package's encoder weights file.
         string runDir = Path.Combine(runs, args[1]);
-        if (File.Exists(Path.Combine(runDir, BaseGraphRecord)))
+        if (RunGraphRecord(runDir) is not null)
         {
             Console.Error.WriteLine($"{args[1]} was trained from another graph ({BaseGraphRecord}); the Embeddings package patches MiniLM's graph only.");
             return 2;
@@ -356,27 +363,36 @@ static byte[] StartGraph() => Environment.GetEnvironmentVariable("RA_BASE_ONNX")
 // SHA-256), so that every later command patches the run's weights into the graph they were trained on, or says why not.
 static byte[] RunGraph(string runDir)
 {
-    string record = Path.Combine(runDir, BaseGraphRecord);
-    if (!File.Exists(record))
+    if (RunGraphRecord(runDir) is not { } record)
     {
         return MiniLmGraph.LoadBytes();
     }
-    string[] fields = File.ReadAllText(record).Trim().Split('\t');
+    string[] fields = record.Split('\t');
     byte[] graph = File.ReadAllBytes(fields[0]);
-    string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(graph));
-    return sha == fields[1] ? graph : throw new InvalidDataException($"{fields[0]} has SHA-256 {sha}, not the {fields[1]} that {record} records.");
+    string sha = GraphSha256(graph);
+    return sha == fields[1] ? graph : throw new InvalidDataException($"{fields[0]} has SHA-256 {sha}, not the {fields[1]} that {Path.Combine(runDir, BaseGraphRecord)} records.");
 }
 
-// A run trained again under the same name from MiniLM's graph loses an older record.
-static void RecordRunGraph(string runDir, byte[] graph)
+// The run's base-graph.txt line ("path<TAB>sha256"), or null for a run trained from MiniLM's graph.
+static string? RunGraphRecord(string runDir)
+{
+    string record = Path.Combine(runDir, BaseGraphRecord);
+    return File.Exists(record) ? File.ReadAllText(record).Trim() : null;
+}
+
+// Writes the run's base-graph.txt when RA_BASE_ONNX names the graph and returns its line; a run trained again under
+// the same name from MiniLM's graph loses an older record (and null is returned).
+static string? RecordRunGraph(string runDir, byte[] graph)
 {
     string record = Path.Combine(runDir, BaseGraphRecord);
     if (Environment.GetEnvironmentVariable("RA_BASE_ONNX") is { Length: > 0 } path)
     {
-        File.WriteAllText(record, $"{Path.GetFullPath(path)}\t{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(graph))}\n");
+        string line = $"{Path.GetFullPath(path)}\t{GraphSha256(graph)}";
+        File.WriteAllText(record, line + "\n");
+        return line;
     }
-    else
-    {
-        File.Delete(record);
-    }
+    File.Delete(record);
+    return null;
 }
+
+static string GraphSha256(byte[] graph) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(graph));
