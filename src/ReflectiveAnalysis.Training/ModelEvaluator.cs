@@ -59,6 +59,8 @@ public sealed class EvaluationReport
             b.Append(Notes).Append('\n');
         }
         b.Append(CultureInfo.InvariantCulture, $"ECE (10 bins) = {ExpectedCalibrationError:F4}\n");
+        string units = Fine.ResampledGroups == Fine.Count ? "examples (stratified by gold category)" : "documents, each with all its sentences";
+        b.Append(CultureInfo.InvariantCulture, $"95% CI: percentile bootstrap, {ClassificationMetrics.Resamples:N0} resamples of the {Fine.ResampledGroups:N0} {units}\n");
         b.Append(Fine.Format()).Append(Mode.Format()).Append(Binary.Format());
         if (Criteria is not null)
         {
@@ -151,7 +153,7 @@ public static class ModelEvaluator
             paragraphs = CriteriaHeadTrainer.AttachMeans(paragraphs, new EmbeddingCache(encoder!, null));
         }
         CriteriaMetrics criteria = new([.. paragraphs.Select(p => p.Criteria)], [.. paragraphs.Select(p => PredictCriteria(model, p))]);
-        EvaluationReport report = Categories(model, sentences, $"{name} ({list.Count} documents, {sentences.Count} sentences, {paragraphs.Count} paragraphs)", criteria, featurizer.Stats.ToString());
+        EvaluationReport report = Categories(model, sentences, $"{name} ({list.Count} documents, {sentences.Count} sentences, {paragraphs.Count} paragraphs)", criteria, featurizer.Stats.ToString(), resampleDocuments: true);
         return report.WithDepth(DepthCalibrator.Evaluate(model, list, name, encoder));
     }
 
@@ -169,8 +171,10 @@ public static class ModelEvaluator
         return DenseInputs.Attach(examples, new EmbeddingCache(encoder, null));
     }
 
-    internal static EvaluationReport Categories(ReflectionModel model, IReadOnlyList<SparseExample> examples, string name, CriteriaMetrics? criteria, string? notes)
+    internal static EvaluationReport Categories(ReflectionModel model, IReadOnlyList<SparseExample> examples, string name, CriteriaMetrics? criteria, string? notes, bool resampleDocuments = false)
     {
+        // A corpus sentence's source is "document:offset": its bootstrap unit is the document.
+        List<string>? groups = resampleDocuments ? [.. examples.Select(e => e.Source[..Math.Max(0, e.Source.LastIndexOf(':'))])] : null;
         var gold = new List<int>();
         var predicted = new List<int>();
         var confidence = new List<double>();
@@ -183,9 +187,9 @@ public static class ModelEvaluator
             confidence.Add(p[best]);
         }
         return new EvaluationReport(name,
-            new ClassificationMetrics("fine (9 categories)", s_fineLabels, gold, predicted),
-            new ClassificationMetrics("mode (3)", s_modeLabels, [.. gold.Select(ModeIndex)], [.. predicted.Select(ModeIndex)]),
-            new ClassificationMetrics("binary (descriptive vs analytical+evaluative)", s_binaryLabels, [.. gold.Select(Binary)], [.. predicted.Select(Binary)]),
+            new ClassificationMetrics("fine (9 categories)", s_fineLabels, gold, predicted, groups),
+            new ClassificationMetrics("mode (3)", s_modeLabels, [.. gold.Select(ModeIndex)], [.. predicted.Select(ModeIndex)], groups),
+            new ClassificationMetrics("binary (descriptive vs analytical+evaluative)", s_binaryLabels, [.. gold.Select(Binary)], [.. predicted.Select(Binary)], groups),
             Ece(gold, predicted, confidence), criteria, notes);
     }
 

@@ -114,6 +114,9 @@ public sealed class ResearchCommandTests
         Assert.True(exit == 0, stderr);
         Assert.Contains("corpus test split", stdout, StringComparison.Ordinal);
         Assert.Contains("fine (9 categories)", stdout, StringComparison.Ordinal);
+        // The corpus's intervals resample whole documents (its 38 test documents), not sentences.
+        Assert.Contains("2,000 resamples of the 38 documents", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"fine \(9 categories\): n=1030 accuracy=\d+\.\d % \(95% CI \d+\.\d %-\d+\.\d %\)", stdout);
         Assert.Contains("criteria (threshold 0.5)", stdout, StringComparison.Ordinal);
         Assert.Contains("depth, statements", stdout, StringComparison.Ordinal);
     }
