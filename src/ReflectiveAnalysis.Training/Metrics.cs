@@ -67,6 +67,7 @@ public sealed class ClassificationMetrics
         Count = gold.Count;
         (Accuracy, MacroF1, Kappa, Classes) = Score(Confusion, labels);
         (AccuracyInterval, MacroF1Interval, ResampledGroups) = Bootstrap(k, gold, predicted, groups);
+        ResampledByGroup = groups is not null;
     }
 
     /// <summary>The label scheme, e.g. <c>fine (9)</c>.</summary>
@@ -98,6 +99,9 @@ public sealed class ClassificationMetrics
 
     /// <summary>How many units the bootstrap drew per resample: the examples, or their groups when groups were given.</summary>
     public int ResampledGroups { get; }
+
+    /// <summary>Whether the bootstrap drew whole groups (true) or examples stratified by gold class (false).</summary>
+    public bool ResampledByGroup { get; }
 
     /// <summary>Per-class scores in label order.</summary>
     public IReadOnlyList<ClassScores> Classes { get; }

@@ -59,7 +59,7 @@ public sealed class EvaluationReport
             b.Append(Notes).Append('\n');
         }
         b.Append(CultureInfo.InvariantCulture, $"ECE (10 bins) = {ExpectedCalibrationError:F4}\n");
-        string units = Fine.ResampledGroups == Fine.Count ? "examples (stratified by gold category)" : "documents, each with all its sentences";
+        string units = Fine.ResampledByGroup ? "documents, each with all its sentences" : "examples (stratified by gold class)";
         b.Append(CultureInfo.InvariantCulture, $"95% CI: percentile bootstrap, {ClassificationMetrics.Resamples:N0} resamples of the {Fine.ResampledGroups:N0} {units}\n");
         b.Append(Fine.Format()).Append(Mode.Format()).Append(Binary.Format());
         if (Criteria is not null)

@@ -65,7 +65,9 @@ public sealed class MetricsTests
         var bySentence = new ClassificationMetrics("t", s_labels, gold, predicted);
         var byDocument = new ClassificationMetrics("t", s_labels, gold, predicted, documents);
         Assert.Equal(400, bySentence.ResampledGroups);
+        Assert.False(bySentence.ResampledByGroup);
         Assert.Equal(40, byDocument.ResampledGroups);
+        Assert.True(byDocument.ResampledByGroup);
         Assert.Equal(bySentence.Accuracy, byDocument.Accuracy);
         double sentenceWidth = bySentence.AccuracyInterval.Upper - bySentence.AccuracyInterval.Lower;
         double documentWidth = byDocument.AccuracyInterval.Upper - byDocument.AccuracyInterval.Lower;
