@@ -396,7 +396,7 @@ public static class AccurateTrainer
 
     /// <summary>The fold of a training example: corpus sentences by document (so a document's sentences share a fold), CEReD sentences by position.</summary>
     internal static int FoldOf(SparseExample example, int index, int folds) =>
-        DocumentOf(example) is { } document ? FoldOfDocument(document, folds) : index % folds;
+        example.DocumentId is { } document ? FoldOfDocument(document, folds) : index % folds;
 
     /// <summary>The fold of a corpus document (and of each of its sentences and paragraphs): an FNV-1a hash of its id.</summary>
     internal static int FoldOfDocument(string documentId, int folds)
@@ -407,13 +407,6 @@ public static class AccurateTrainer
             hash = (hash ^ c) * 16777619;
         }
         return (int)(hash % (uint)folds);
-    }
-
-    /// <summary>The corpus document id of a training example (its source up to the colon), or null for a CEReD one.</summary>
-    private static string? DocumentOf(SparseExample example)
-    {
-        int colon = example.Source.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? null : example.Source[..colon];
     }
 
     /// <summary>
@@ -494,7 +487,7 @@ public static class AccurateTrainer
                 continue;
             }
             var heldIds = held.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-            var keep = Enumerable.Range(0, stacked.Train.Count).Where(i => DocumentOf(stacked.Train[i]) is not { } id || !heldIds.Contains(id)).ToList();
+            var keep = Enumerable.Range(0, stacked.Train.Count).Where(i => stacked.Train[i].DocumentId is not { } id || !heldIds.Contains(id)).ToList();
             var foldStacked = new Stacked([.. keep.Select(i => stacked.Train[i])], [.. keep.Select(i => stacked.TrainFast[i])], stacked.Val, stacked.ValFast);
             TrainHead(new MLContext(options.Seed), foldStacked, encoder.Dimension, chosen, out var trainedHead);
             LinearLayer foldHead = ExportHead(trainedHead.Model, encoder.Dimension, chosen.EmbeddingScale, temperature);

@@ -18,6 +18,16 @@ internal sealed record SparseExample(int[] Indices, float[] Values, int Label, f
 
     /// <summary>The sentence's and its context's embeddings (accurate tier, <see cref="Features.EmbeddingFeatures.ComposeEmbeddings"/>), or empty.</summary>
     public float[] Dense { get; init; } = [];
+
+    /// <summary>The corpus document id of a corpus example (its source, "document:offset", up to the colon), or null for a CEReD one.</summary>
+    public string? DocumentId
+    {
+        get
+        {
+            int colon = Source.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? null : Source[..colon];
+        }
+    }
 }
 
 /// <summary>A sentence and the neighbours in its paragraph that the accurate tier encodes as its context.</summary>

@@ -173,8 +173,8 @@ public static class ModelEvaluator
 
     internal static EvaluationReport Categories(ReflectionModel model, IReadOnlyList<SparseExample> examples, string name, CriteriaMetrics? criteria, string? notes, bool resampleDocuments = false)
     {
-        // A corpus sentence's source is "document:offset": its bootstrap unit is the document.
-        List<string>? groups = resampleDocuments ? [.. examples.Select(e => e.Source[..Math.Max(0, e.Source.LastIndexOf(':'))])] : null;
+        // A corpus sentence's bootstrap unit is its document.
+        List<string>? groups = resampleDocuments ? [.. examples.Select(e => e.DocumentId ?? e.Source)] : null;
         var gold = new List<int>();
         var predicted = new List<int>();
         var confidence = new List<double>();
